@@ -1,0 +1,153 @@
+"""The command line: a thin click layer over publish.py. The only module that imports click."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from syndicate import __version__
+from syndicate.config import KINDS, Config, load_config
+from syndicate.dates import to_kst
+from syndicate.errors import ConfigError, SyndicateError
+from syndicate.publish import _label, ingest, publish
+from syndicate.store import ArticleStore
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def config_option(func):
+    """--config on every command; errors in it exit 2 with one line, never a traceback."""
+    @click.option("--config", "config_path", default="config.toml", show_default=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help="The site configuration. Relative paths in it resolve against its folder.")
+    @functools.wraps(func)
+    def wrapper(config_path: Path, **kwargs):
+        try:
+            config = load_config(config_path)
+        except ConfigError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        try:
+            return func(config, **kwargs)
+        except ConfigError as exc:
+            _fail(str(exc), EXIT_USAGE)
+        except SyndicateError as exc:
+            _fail(str(exc), EXIT_FAILED)
+    return wrapper
+
+
+def _report_problems(problems) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="syndicate")
+def cli() -> None:
+    """Turn a Korean news site's articles into per-section RSS 2.0 and Atom 1.0 feeds.
+
+    \b
+    Example:
+      syndicate publish                 # ingest config.toml's sources, write feeds/
+      syndicate list --limit 5          # the five newest stored articles
+    """
+
+
+@cli.command("publish")
+@config_option
+def publish_cmd(config: Config) -> None:
+    """Ingest the configured sources, then write every feed that changed.
+
+    Prints one line per feed written, a count of unchanged feeds, and one line
+    per problem (on stderr). Exit status: 0 all good, 1 some input failed (the
+    rest is still published), 2 usage or configuration error.
+
+    \b
+    Example:
+      syndicate publish --config site/config.toml
+    """
+    report = publish(config)
+    stored = report.ingest.stored
+    click.echo(f"ingested {report.ingest.inputs} input(s): {stored.new} new, "
+               f"{stored.updated} updated, {stored.unchanged} unchanged article(s)")
+    for path, items in report.written:
+        click.echo(f"wrote {_label(path)} ({items} items)")
+    click.echo(f"{len(report.unchanged)} feed(s) unchanged")
+    _report_problems(report.all_problems)
+    sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--section", help="Put every article read into this section.")
+@click.option("--kind", type=click.Choice(KINDS), help="Skip detection and read every path as this kind.")
+@config_option
+def ingest_cmd(config: Config, paths: tuple[str, ...], section: str | None, kind: str | None) -> None:
+    """Read PATHS into the article store without writing feeds.
+
+    \b
+    Example:
+      syndicate ingest articles/2024-03-*.txt --section 정치
+    """
+    with ArticleStore(config.store.path) as store:
+        report = ingest(config, store, list(paths), section=section, kind=kind)
+    s = report.stored
+    click.echo(f"ingested {report.inputs} input(s): {s.new} new, {s.updated} updated, "
+               f"{s.unchanged} unchanged article(s)")
+    _report_problems(report.problems)
+    sys.exit(EXIT_FAILED if any(p.severity == "error" for p in report.problems) else EXIT_OK)
+
+
+def _article_json(a) -> str:
+    return json.dumps({
+        "id": a.id, "title": a.title, "section": a.section,
+        "published": to_kst(a.published).isoformat(),
+        "updated": to_kst(a.updated).isoformat() if a.updated else None,
+        "date_only": a.date_only,
+        "authors": [x.to_dict() for x in a.authors], "summary": a.summary,
+        "content_html": a.content_html, "link": a.link, "source": a.source,
+        "partial": a.partial, "tags": list(a.tags), "image": a.image,
+    }, ensure_ascii=False)
+
+
+@cli.command("list")
+@click.option("--section", help="Only this section (its display name).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, every field.")
+@config_option
+def list_cmd(config: Config, section: str | None, limit: int, as_json: bool) -> None:
+    """List stored articles, newest first.
+
+    \b
+    Example:
+      syndicate list --section 정치 --limit 5 --json
+    """
+    with ArticleStore(config.store.path) as store:
+        for a in store.latest(section, limit):
+            if as_json:
+                click.echo(_article_json(a))
+            else:
+                names = ", ".join(x.name for x in a.authors) or "-"
+                flag = " (partial)" if a.partial else ""
+                click.echo(f"{to_kst(a.published):%Y-%m-%d %H:%M:%S%z}  [{a.section}]  {a.title}"
+                           f"{flag}  — {names}  <{a.id}>")
+
+
+def main() -> None:
+    # click exits 2 on usage errors already; keep tracebacks out of users' terminals.
+    try:
+        cli(prog_name="syndicate")
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""What every reader takes and gives back."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from syndicate.dates import KST
+from syndicate.errors import IngestError
+from syndicate.model import Article
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    domain: str                                 # for tag: ids
+    tz: tzinfo = KST                            # naive times in this source
+    section: str | None = None                  # forces every article's section
+    default_section: str = "뉴스"
+    known_sections: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    reason: str
+    line: int | None = None
+    item: str | None = None
+    severity: str = "error"                     # "error" fails the run; "warning" does not
+
+    def __str__(self) -> str:
+        where = self.source + (f":{self.line}" if self.line else "")
+        item = f" [{self.item}]" if self.item else ""
+        return f"{self.severity}: {where}{item}: {self.reason}"
+
+    @classmethod
+    def from_error(cls, exc: IngestError, source: str) -> "Problem":
+        return cls(exc.source or source, exc.reason, exc.line, exc.item)
+
+
+@dataclass
+class ReadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 text has NULs too, but it announces itself with a BOM.
+        return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) // 20
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Plain text pages: a BOM, else UTF-8, else CP949 (the superset of EUC-KR)."""
+    if not data.strip():
+        raise IngestError("empty file", source=source)
+    if looks_binary(data):
+        raise IngestError("binary file, not a text page", source=source)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc)
+            except UnicodeDecodeError as exc:
+                raise IngestError(f"invalid {enc} at byte {exc.start}", source=source) from None
+    for enc in ("utf-8", "cp949"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError("not UTF-8 or CP949 text", source=source)

@@ -1,0 +1,151 @@
+"""The pipeline: read sources into the store, then write the feeds that changed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from syndicate import dates
+from syndicate.config import Config, SourceConfig
+from syndicate.errors import FeedError
+from syndicate.feeds import FORMATS, feed_specs, render, section_slugs, spec_fingerprint
+from syndicate.ingest import expand, read_path
+from syndicate.ingest.base import Problem, ReadContext
+from syndicate.output import exclusive_lock, write_if_changed
+from syndicate.store import ArticleStore, UpsertResult
+
+
+@dataclass
+class IngestReport:
+    inputs: int = 0
+    stored: UpsertResult = field(default_factory=UpsertResult)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class PublishReport:
+    ingest: IngestReport = field(default_factory=IngestReport)
+    written: list[tuple[Path, int]] = field(default_factory=list)   # (file, items)
+    unchanged: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.ingest.problems + self.problems
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.all_problems)
+
+
+def read_context(config: Config, source: SourceConfig | None = None,
+                 section: str | None = None) -> ReadContext:
+    tz_name = (source.timezone if source and source.timezone else None) or config.site.timezone
+    return ReadContext(
+        domain=config.site.domain,
+        tz=dates.zone(tz_name),
+        section=section or (source.section if source else None),
+        default_section=config.site.default_section,
+        known_sections=frozenset(config.sections),
+    )
+
+
+def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | None, Problem | None]]:
+    for src in config.sources:
+        if src.url is not None:
+            yield src, None, Problem(src.url, "URL sources are not supported yet")
+            continue
+        paths = list(expand(src.path, config.base_dir))
+        if not paths:
+            yield src, None, Problem(src.path, "matched no files", severity="warning")
+        for p in paths:
+            yield src, p, None
+
+
+def _label(path: Path) -> str:
+    """Paths as the user would type them: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = None,
+           section: str | None = None, kind: str | None = None) -> IngestReport:
+    """Read the configured sources (or ``paths``) and store their articles in one transaction."""
+    report = IngestReport()
+    articles = []
+    if paths is None:
+        inputs = _source_inputs(config)
+    else:
+        inputs = ((None, Path(p), None) for p in paths)
+    for src, path, problem in inputs:
+        if problem:
+            report.problems.append(problem)
+            continue
+        report.inputs += 1
+        ctx = read_context(config, src, section)
+        result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))
+        articles.extend(result.articles)
+        report.problems.extend(result.problems)
+    # Full stories first, so that a teaser met in the same batch merges into its
+    # story (and the id is taken from the dated story, not from the teaser).
+    articles.sort(key=lambda a: a.partial)
+    report.stored = store.upsert(articles)
+    return report
+
+
+def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
+    """Write every feed whose inputs changed since it was last written."""
+    report = PublishReport()
+    state = store.sections()
+    if not state:
+        report.problems.append(Problem(str(config.store.path), "the store has no articles; "
+                                       "no feeds written", severity="warning"))
+        return report
+    slugs, warnings = section_slugs(config, list(state))
+    report.problems.extend(Problem(str(config.path.name), w, severity="warning") for w in warnings)
+    out_dir = config.output.dir
+    signatures: dict[str, str] = {}
+    for spec in feed_specs(config, list(state), slugs):
+        generation = store.generation() if spec.section is None else state[spec.section][0]
+        items = None
+        for fmt in FORMATS:
+            path = out_dir / spec.filename(fmt)
+            signature = f"{spec_fingerprint(config, spec, fmt)}:{generation}"
+            if store.feed_signature(path.name) == signature and path.exists():
+                report.unchanged.append(path)
+                continue
+            if items is None:
+                items = store.latest(spec.section, config.output.max_items)
+            try:
+                changed = write_if_changed(path, render(config, spec, items, fmt, slugs))
+            except FeedError as exc:
+                report.problems.append(Problem(str(path), str(exc)))
+                continue
+            if changed:
+                report.written.append((path, len(items)))
+            else:
+                report.unchanged.append(path)
+            signatures[path.name] = signature
+    if signatures:
+        store.set_feed_signatures(signatures)
+    return report
+
+
+def publish(config: Config, store: ArticleStore | None = None) -> PublishReport:
+    """Ingest the configured sources, then write the feeds. Serialized per store."""
+    lock = config.store.path.with_name(config.store.path.name + ".lock")
+    with exclusive_lock(lock):
+        own = store is None
+        store = store or ArticleStore(config.store.path)
+        try:
+            ingested = ingest(config, store)
+            report = write_feeds(config, store)
+            report.ingest = ingested
+            return report
+        finally:
+            if own:
+                store.close()

@@ -1,0 +1,300 @@
+"""The SQLite article store: upsert by stable id, merge teasers, serve "latest N"."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from syndicate.dates import KST, from_timestamp
+from syndicate.errors import StoreError
+from syndicate.model import Article, Author
+from syndicate.text import title_key
+
+SCHEMA_VERSION = 1
+
+# Each entry upgrades the schema from version i to i+1; append, never edit.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id           TEXT PRIMARY KEY,
+        title_key    TEXT NOT NULL,
+        title        TEXT NOT NULL,
+        section      TEXT NOT NULL,
+        published    INTEGER NOT NULL,   -- Unix seconds
+        date_only    INTEGER NOT NULL DEFAULT 0,
+        updated      INTEGER,            -- Unix seconds
+        authors      TEXT NOT NULL,      -- JSON [{name, email, role}]
+        summary      TEXT NOT NULL,
+        content_html TEXT,
+        link         TEXT,
+        source       TEXT NOT NULL,
+        partial      INTEGER NOT NULL,
+        tags         TEXT NOT NULL,      -- JSON [str]
+        image        TEXT,
+        digest       TEXT NOT NULL,      -- of the version as the source gave it
+        first_seen   INTEGER NOT NULL,
+        changed_at   INTEGER NOT NULL,
+        generation   INTEGER NOT NULL    -- store-wide change counter when this row last changed
+    );
+    CREATE INDEX articles_section_latest ON articles(section, published DESC, id);
+    CREATE INDEX articles_latest ON articles(published DESC, id);
+    CREATE INDEX articles_title_key ON articles(title_key, published);
+    CREATE INDEX articles_link ON articles(link) WHERE link IS NOT NULL;
+    -- One row per section: the generation of its last change, so a publish can
+    -- tell which feeds are stale without reading any article.
+    CREATE TABLE sections (
+        name       TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL,
+        articles   INTEGER NOT NULL
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta VALUES ('generation', '0');
+    CREATE TABLE feed_state (
+        path      TEXT PRIMARY KEY,
+        signature TEXT NOT NULL
+    );
+    """,
+]
+
+# A teaser dated from a page header and the full story dated by its stamp can sit
+# a day or two apart; stories with the same title further apart are different stories.
+MERGE_WINDOW = timedelta(days=2)
+
+_COLUMNS = ("id", "title_key", "title", "section", "published", "date_only", "updated", "authors",
+            "summary", "content_html", "link", "source", "partial", "tags", "image", "digest",
+            "first_seen", "changed_at", "generation")
+_ARTICLE_COLUMNS = ("id", "title", "section", "published", "date_only", "updated", "authors",
+                    "summary", "content_html", "link", "source", "partial", "tags", "image")
+
+
+@dataclass
+class UpsertResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    def add(self, other: "UpsertResult") -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.ids.extend(other.ids)
+
+
+def _ts(dt: datetime | None) -> int | None:
+    return None if dt is None else int(dt.timestamp())
+
+
+def _authors_json(authors: Iterable[Author]) -> str:
+    return json.dumps([a.to_dict() for a in authors], ensure_ascii=False, separators=(",", ":"))
+
+
+def article_digest(a: Article) -> str:
+    """A hash of everything a feed shows of the article, as the source gave it."""
+    payload = [a.title, a.section, _ts(a.published), a.date_only, _ts(a.updated),
+               [x.to_dict() for x in a.authors], a.summary, a.content_html, a.link, a.partial,
+               list(a.tags), a.image]
+    raw = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _row_to_article(row: sqlite3.Row | tuple) -> Article:
+    (id_, title, section, published, date_only, updated, authors, summary, content_html, link,
+     source, partial, tags, image) = row
+    return Article(
+        id=id_, title=title, section=section, published=from_timestamp(published),
+        updated=from_timestamp(updated) if updated is not None else None,
+        authors=tuple(Author(**a) for a in json.loads(authors)), summary=summary,
+        content_html=content_html, link=link, source=source, partial=bool(partial),
+        tags=tuple(json.loads(tags)), image=image, date_only=bool(date_only),
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(KST).replace(microsecond=0)
+
+
+class ArticleStore:
+    """One SQLite file. Safe for several processes: WAL, a busy timeout, short write transactions."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = _now):
+        self.path = Path(path)
+        self._clock = clock
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open the article store: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the article store: {exc}") from None
+
+    # -- schema -----------------------------------------------------------------
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {version} is newer than this "
+                             f"syndicate ({SCHEMA_VERSION}); upgrade syndicate")
+        if version == SCHEMA_VERSION:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have just migrated.
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _split_sql(_MIGRATIONS[step]):
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "ArticleStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writes -----------------------------------------------------------------
+    def upsert(self, articles: Iterable[Article]) -> UpsertResult:
+        """Store articles in one transaction; the same article twice changes nothing."""
+        result = UpsertResult()
+        now = _ts(self._clock())
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            generation = int(self.db.execute(
+                "SELECT value FROM meta WHERE key='generation'").fetchone()[0]) + 1
+            touched: set[str] = set()
+            for article in articles:
+                status, stored_id, sections = self._upsert_one(article, now, generation)
+                setattr(result, status, getattr(result, status) + 1)
+                result.ids.append(stored_id)
+                touched.update(sections)
+            if touched:
+                self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
+                for name in touched:
+                    self._refresh_section(name, generation)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return result
+
+    def _find_existing(self, a: Article) -> tuple | None:
+        row = self.db.execute("SELECT * FROM articles WHERE id=?", (a.id,)).fetchone()
+        if row is None and a.link:
+            row = self.db.execute("SELECT * FROM articles WHERE link=? LIMIT 1", (a.link,)).fetchone()
+        if row is None:
+            lo, hi = _ts(a.published - MERGE_WINDOW), _ts(a.published + MERGE_WINDOW)
+            row = self.db.execute(
+                "SELECT * FROM articles WHERE title_key=? AND published BETWEEN ? AND ? "
+                "ORDER BY abs(published - ?), id LIMIT 1",
+                (title_key(a.title), lo, hi, _ts(a.published))).fetchone()
+        return row
+
+    def _upsert_one(self, a: Article, now: int, generation: int) -> tuple[str, str, set[str]]:
+        digest = article_digest(a)
+        old = self._find_existing(a)
+        if old is None:
+            self._write_row(a, a.id, digest, first_seen=now, changed_at=now, generation=generation,
+                            updated=_ts(a.updated), replace=False)
+            return "new", a.id, {a.section}
+        old = dict(zip(_COLUMNS, old))
+        if old["digest"] == digest:
+            return "unchanged", old["id"], set()
+        if a.partial and not old["partial"]:
+            return "unchanged", old["id"], set()  # the fuller text already stored wins
+        if old["partial"] and not a.partial:
+            # A teaser grown into the full story is not an edit: keep the source's own times.
+            updated = _ts(a.updated)
+        elif a.updated is not None and _ts(a.updated) > old["published"]:
+            updated = _ts(a.updated)
+        else:
+            updated = now  # changed with no 수정 stamp: when we saw it change
+        self._write_row(a, old["id"], digest, first_seen=old["first_seen"], changed_at=now,
+                        generation=generation, updated=updated, replace=True)
+        return "updated", old["id"], {a.section, old["section"]}
+
+    def _write_row(self, a: Article, id_: str, digest: str, *, first_seen: int, changed_at: int,
+                   generation: int, updated: int | None, replace: bool) -> None:
+        values = (id_, title_key(a.title), a.title, a.section, _ts(a.published), int(a.date_only),
+                  updated, _authors_json(a.authors), a.summary, a.content_html, a.link, a.source,
+                  int(a.partial), json.dumps(list(a.tags), ensure_ascii=False), a.image, digest,
+                  first_seen, changed_at, generation)
+        verb = "REPLACE" if replace else "INSERT"
+        self.db.execute(f"{verb} INTO articles ({','.join(_COLUMNS)}) "
+                        f"VALUES ({','.join('?' * len(_COLUMNS))})", values)
+
+    def _refresh_section(self, name: str, generation: int) -> None:
+        count = self.db.execute("SELECT count(*) FROM articles WHERE section=?", (name,)).fetchone()[0]
+        if count:
+            self.db.execute("INSERT INTO sections(name, generation, articles) VALUES (?,?,?) "
+                            "ON CONFLICT(name) DO UPDATE SET generation=excluded.generation, "
+                            "articles=excluded.articles", (name, generation, count))
+        else:
+            self.db.execute("DELETE FROM sections WHERE name=?", (name,))
+
+    # -- reads ------------------------------------------------------------------
+    def latest(self, section: str | None = None, limit: int = 50) -> list[Article]:
+        """Newest first; ties broken by id so the order never depends on insertion."""
+        cols = ",".join(_ARTICLE_COLUMNS)
+        if section is None:
+            rows = self.db.execute(f"SELECT {cols} FROM articles ORDER BY published DESC, id "
+                                   "LIMIT ?", (limit,))
+        else:
+            rows = self.db.execute(f"SELECT {cols} FROM articles WHERE section=? "
+                                   "ORDER BY published DESC, id LIMIT ?", (section, limit))
+        return [_row_to_article(r) for r in rows]
+
+    def iter_articles(self, section: str | None = None, limit: int | None = None) -> Iterator[Article]:
+        yield from self.latest(section, -1 if limit is None else limit)
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {','.join(_ARTICLE_COLUMNS)} FROM articles WHERE id=?",
+                              (article_id,)).fetchone()
+        return _row_to_article(row) if row else None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def sections(self) -> dict[str, tuple[int, int]]:
+        """Section name -> (generation of its last change, article count)."""
+        return {name: (gen, n) for name, gen, n in
+                self.db.execute("SELECT name, generation, articles FROM sections ORDER BY name")}
+
+    def generation(self) -> int:
+        return int(self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()[0])
+
+    # -- feed bookkeeping ---------------------------------------------------------
+    def feed_signature(self, path: str) -> str | None:
+        row = self.db.execute("SELECT signature FROM feed_state WHERE path=?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def set_feed_signatures(self, signatures: dict[str, str]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("INSERT INTO feed_state(path, signature) VALUES (?,?) "
+                                "ON CONFLICT(path) DO UPDATE SET signature=excluded.signature",
+                                sorted(signatures.items()))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration; sqlite3's executescript would commit our transaction."""
+    code = "\n".join(line.split("--", 1)[0] for line in script.splitlines())
+    return [s.strip() for s in code.split(";") if s.strip()]

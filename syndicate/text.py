@@ -1,0 +1,156 @@
+"""Plain-text clean-up, Korean bylines, summaries and cut-off detection."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from syndicate.model import Author
+
+# No-break, zero-width and other invisible spaces that scrapes leave behind.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060]")
+_RUNS = re.compile(r"[ \t]+")
+
+
+def clean_text(text: str) -> str:
+    """NFC, ordinary spaces, no invisible characters, single spaces, trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
+    return _RUNS.sub(" ", text).strip()
+
+
+ROLES = (
+    "선임기자", "수습기자", "객원기자", "인턴기자", "전문기자", "대기자", "사진기자", "기자",
+    "특파원", "논설위원", "편집위원", "객원논설위원", "칼럼니스트", "통신원", "앵커", "위원", "PD",
+)
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+_NAME = re.compile(r"^(?:[가-힣]{2,5}|[A-Za-z][A-Za-z.'\-]*(?: [A-Za-z][A-Za-z.'\-]*){0,3})$")
+_CREDIT_PREFIX = re.compile(r"^(?:글\s*[·ㆍ/,]\s*사진|사진\s*[·ㆍ/,]\s*글|글|사진|취재|정리|By|by|BY)\s*[:=]?\s+")
+_NAME_SPLIT = re.compile(r"\s*(?:[·ㆍ,/、&]|\s및\s|\s and\s)\s*|\s+")
+
+
+def parse_names(text: str) -> tuple[Author, ...]:
+    """Authors from a credit such as ``김철수·이영희 기자`` or ``홍길동 기자 hong@x.co.kr``.
+
+    Returns () when the text does not look like a credit, so callers can use it
+    to test a line.
+    """
+    text = clean_text(text).strip("[]()= ")
+    emails = _EMAIL.findall(text)
+    text = _EMAIL.sub(" ", text)
+    text = _CREDIT_PREFIX.sub("", text).strip(" =·,")
+    if not text:
+        return ()
+    authors: list[tuple[str, str | None]] = []
+    pending: list[str] = []
+    # Walk tokens so that "김철수 기자·이영희 특파원" gives each their own role.
+    for token in _NAME_SPLIT.split(text):
+        if not token:
+            continue
+        role_match = re.fullmatch(rf"(.*?)({_ROLE})", token)
+        if role_match and role_match.group(1) and _NAME.match(role_match.group(1)) and token not in ROLES:
+            # "홍길동기자": name and role written together
+            pending.append(role_match.group(1))
+            token = role_match.group(2)
+        if token in ROLES:
+            authors.extend((name, token) for name in pending)
+            pending = []
+            continue
+        if not _NAME.match(token):
+            return ()
+        pending.append(token)
+    authors.extend((name, None) for name in pending)
+    if not authors:
+        return ()
+    if len(authors) > 1 and all(re.fullmatch(r"[A-Za-z.'\-]+", n) for n, _ in authors):
+        # "By John Smith" is one person, not two
+        authors = [(" ".join(n for n, _ in authors), authors[-1][1])]
+    # An e-mail belongs to a reporter only when the pairing is unambiguous.
+    mails: list[str | None] = list(emails) if len(emails) == len(authors) else [None] * len(authors)
+    seen: set[str] = set()
+    result = []
+    for (name, role), mail in zip(authors, mails):
+        if name in seen:
+            continue
+        seen.add(name)
+        result.append(Author(name=name, email=mail.lower() if mail else None, role=role))
+    return tuple(result)
+
+
+# [TV서울=변윤수 기자] ...   (outlet=credit)
+_BRACKET_LEAD = re.compile(r"^\s*[\[【]\s*([^\]】=]{1,30})=\s*([^\]】]{1,120})[\]】]\s*")
+# (서울=연합뉴스) 홍길동 기자 = ...
+_DATELINE_LEAD = re.compile(
+    rf"^\s*\(([^()=]{{1,20}})=([^()]{{1,20}})\)\s*((?:[^=]{{1,60}}?)\s*(?:{_ROLE})?)\s*=\s*")
+
+
+def split_lead_byline(paragraph: str) -> tuple[tuple[Author, ...], str]:
+    """Split a byline that opens a paragraph from the text after it."""
+    for pattern, group in ((_BRACKET_LEAD, 2), (_DATELINE_LEAD, 3)):
+        m = pattern.match(paragraph)
+        if m:
+            authors = parse_names(m.group(group))
+            if authors:
+                return authors, paragraph[m.end():].strip()
+    return (), paragraph
+
+
+_TRAILING_CREDIT = re.compile(rf"^(?:[^\s]+\s*=\s*)?(?:.{{1,60}}?)\s*(?:{_ROLE})\b.{{0,60}}$")
+
+
+def parse_credit_line(line: str) -> tuple[Author, ...]:
+    """Authors when the whole line is a credit (``홍길동 기자 hong@x.co.kr``), else ()."""
+    line = clean_text(line)
+    if len(line) > 120 or not (_TRAILING_CREDIT.match(line) or line.lower().startswith("by ")):
+        return ()
+    return parse_names(line)
+
+
+def find_inline_byline(line: str) -> tuple[str, tuple[Author, ...], str] | None:
+    """``title [TV서울=나재희 기자] teaser``: a listing line with title and teaser run together."""
+    for m in re.finditer(r"\s[\[【][^\]】=]{1,30}=[^\]】]{1,120}[\]】]\s*", line):
+        authors, rest = split_lead_byline(line[m.start():])
+        if authors:
+            return line[: m.start()].strip(), authors, rest
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)\]]*$|[다요죠][.]?[\"'”’」』)\]]*$")
+
+
+def looks_cut_off(text: str) -> bool:
+    """True when text stops mid-sentence, as scraped teasers do."""
+    text = text.rstrip()
+    if not text:
+        return False
+    if text.endswith(("...", "…", "..")):
+        return True
+    return not _SENTENCE_END.search(text[-6:])
+
+
+def summarize(text: str, limit: int = 200) -> str:
+    """A plain-text summary: whole sentences up to ``limit`` characters, else a clean cut."""
+    text = clean_text(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("다. "), cut.rfind("? "), cut.rfind("! "))
+    if end >= limit // 2:
+        return cut[: end + 1].strip()
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,·") + "…"
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+
+
+_KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def title_key(title: str) -> str:
+    """Titles that differ only in spacing, punctuation or width compare equal."""
+    return _KEY_DROP.sub("", unicodedata.normalize("NFKC", title).casefold())
