@@ -1,0 +1,55 @@
+"""Article HTML made safe to embed in a feed: no scripts, handlers or javascript: URLs.
+
+nh3 (the Rust ammonia sanitizer) does the parsing and whitelisting: a
+whitelist over a real HTML5 parser is the only sanitizer worth trusting, and it
+is an order of magnitude faster than one written over lxml in Python.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import nh3
+
+TAGS = {
+    "p", "br", "a", "img", "figure", "figcaption", "em", "strong", "b", "i", "u", "s", "mark",
+    "small", "sub", "sup", "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "h2", "h3", "h4", "h5",
+    "h6", "pre", "code", "hr", "span", "div",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+_URL_ATTRIBUTES = {"href", "src", "cite"}
+SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(fragment: str, base_url: str | None = None) -> str:
+    """Whitelisted tags and attributes; relative URLs made absolute against ``base_url``."""
+
+    def absolute(tag: str, attribute: str, value: str) -> str | None:
+        if attribute not in _URL_ATTRIBUTES:
+            return value
+        value = value.strip()
+        if base_url:
+            value = urljoin(base_url, value)
+        scheme = urlsplit(value).scheme.lower()
+        if scheme not in SCHEMES:
+            return None  # relative with no base, javascript:, data: ... all dropped
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes=SCHEMES,
+        attribute_filter=absolute,
+        link_rel=None,
+        strip_comments=True,
+        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object"},
+    ).strip()
