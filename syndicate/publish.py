@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -66,10 +65,11 @@ def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | None, 
 
 def _label(path: Path) -> str:
     """Paths as the user would type them: relative to the working directory when inside it."""
+    absolute = Path(path).absolute()
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
 
 
 def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = None,

@@ -251,12 +251,18 @@ def _finish(d: _Draft, page_date: datetime | None, source: str, ctx: ReadContext
         published=published,
         updated=dates.to_kst(d.updated) if d.updated else None,
         authors=tuple(d.authors),
-        # A cut-off teaser says so, the way the site's own listings do.
-        summary=summarize(" ".join(d.paragraphs)) + ("…" if partial else "") if partial
-        else summarize(d.paragraphs[0]),
+        summary=_summary(d.paragraphs, partial),
         content_html=paragraphs_html(d.paragraphs),
         link=None,
         source=source,
         partial=partial,
         date_only=date_only,
     )
+
+
+def _summary(paragraphs: list[str], partial: bool) -> str:
+    if not partial:
+        return summarize(paragraphs[0])
+    text = summarize(" ".join(paragraphs))
+    # A cut-off teaser says so, the way the site's own listings do.
+    return text if text.endswith("…") else text + "…"
