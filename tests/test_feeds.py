@@ -166,3 +166,26 @@ def test_max_items_caps_each_feed(tmp_path):
     with ArticleStore(config.store.path) as store:
         write_feeds(config, store)
     assert len(feedparser.parse((config.output.dir / "politics.rss.xml").read_bytes()).entries) == 2
+
+
+def test_seed_articles_read_the_same_in_both_formats(tmp_path):
+    from tests.conftest import SEED, shared_file
+    seed = shared_file(SEED)
+    config = load_config(write_config(tmp_path, sources=f'[[sources]]\npath = "{seed}"\n'))
+    assert not publish(config).failed
+    expected = {
+        "강남구 온택트행정 서비스, 행정안전부 확산대상사례 선정":
+            ("지방자치", "local", datetime(2022, 5, 18, 12, 0, 52, tzinfo=KST), ["변윤수"]),
+        "尹대통령, 마드리드 방문 마치고 귀국…'다자 외교전' 마무리":
+            ("정치", "politics", datetime(2022, 7, 1, 0, 0, tzinfo=KST), ["나재희"]),
+    }
+    for fmt in ("rss", "atom"):
+        entries = feedparser.parse((config.output.dir / f"all.{fmt}.xml").read_bytes()).entries
+        assert [e.title for e in entries] == list(reversed(expected))
+        for e in entries:
+            section, slug, when, names = expected[e.title]
+            assert _instant(e.published_parsed) == int(when.timestamp())
+            assert [a.name for a in e.authors] == names
+            assert e.tags[0].term == (section if fmt == "rss" else slug)
+        per_section = feedparser.parse((config.output.dir / f"local.{fmt}.xml").read_bytes())
+        assert [e.title for e in per_section.entries] == ["강남구 온택트행정 서비스, 행정안전부 확산대상사례 선정"]
