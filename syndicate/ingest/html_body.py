@@ -1,0 +1,331 @@
+"""Find an article page's body and reduce it to the article text, as unsanitized HTML blocks.
+
+The container is found by common CMS markup (``itemprop="articleBody"``, class
+and id names such as ``article_body`` or ``news_content``), else by where the
+page's paragraph text is densest. Inside it, page furniture is dropped by what it
+is called (ads, related lists, share bars, reporter boxes, copyright lines), text
+runs split by ``<br><br>`` become paragraphs, and the opening and closing
+credits move out of the text into the byline. Nothing here knows any outlet.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from syndicate.ingest.html_select import PageIndex
+from syndicate.model import Author
+from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
+
+_PARAGRAPH_XPATH = etree.XPath("//p | //br/..")
+
+# Words in class/id that mark page furniture inside a body container.
+_FURNITURE = frozenset("""
+ad ads adv advert advertisement adsense banner sponsor sponsored promo promotion related relation
+relate recommend recommended recom popular ranking rank best most share sharing sns social comment
+comments reply byline writer reporter journalist author profile copyright tag tags keyword keywords
+hashtag subscribe subscription newsletter btn button toolbar tool util utility print font fontsize
+like reaction emotion pagination paging nav navigation menu gnb lnb footer widget sidebar blind
+sr-only screen-reader hidden hide more morenews series issue_list rel_news article_relation
+""".split())
+_DROP_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "input", "select",
+                        "textarea", "nav", "aside", "footer", "svg", "object", "embed", "template",
+                        "ins", "link", "meta", "audio", "video", "canvas", "map", "label"})
+_BLOCK_TAGS = frozenset({"p", "div", "section", "article", "figure", "table", "ul", "ol", "dl",
+                         "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "header",
+                         "main", "center", "picture"})
+_WRAPPERS = frozenset({"div", "section", "article", "header", "main", "center", "span", "font"})
+_HEADINGS = {"h1": "h2"}
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-origin")
+_COPYRIGHT = re.compile(r"무단\s*전재|재배포|AI\s*학습|ⓒ|©|copyright|all rights reserved|저작권자",
+                        re.IGNORECASE)
+_PROMO = re.compile(r"^[▶►☞※■●◆▷>]\s*\S.{0,80}$|^(관련\s*기사|관련기사|추천\s*기사|많이\s*본\s*뉴스)")
+_EMAIL_ONLY = re.compile(r"^[\s(<\[]*[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}[\s)>\]]*$")
+_SUBHEAD = re.compile(r"(?:^|[\s_\-])(?:mid_?title|midtitle|sub_?title|subtitle|sub_?tit|subhead|"
+                      r"sub-title|summary_title|article_subtitle|sub_head)(?:$|[\s_\-])", re.IGNORECASE)
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+_MIN_BODY = 80   # characters of text; less than this is not an article body
+
+
+@dataclass
+class Body:
+    blocks: list[str] = field(default_factory=list)      # HTML, one block each, unsanitized
+    paragraphs: list[str] = field(default_factory=list)  # plain text of the text blocks
+    lead_authors: tuple[Author, ...] = ()
+    trail_authors: tuple[Author, ...] = ()
+    images: list[str] = field(default_factory=list)
+
+    @property
+    def html(self) -> str:
+        return "\n".join(self.blocks)
+
+    @property
+    def text_length(self) -> int:
+        return sum(len(p) for p in self.paragraphs)
+
+
+def _tokens(el: etree._Element) -> set[str]:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
+    if not raw:
+        return set()
+    words = raw.split()
+    return set(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
+
+
+def _text_len(el: etree._Element) -> int:
+    """Characters of text outside links: article text, not link lists."""
+    total = len(el.xpath("normalize-space(string())"))
+    links = sum(len(a.xpath("normalize-space(string())")) for a in el.iter("a"))
+    return total - links
+
+
+def find_container(root: etree._Element, idx: PageIndex) -> etree._Element | None:
+    scored = [(el, _text_len(el)) for el in idx.containers]
+    scored = [(el, n) for el, n in scored if n >= _MIN_BODY]
+    if scored:
+        best, score = max(scored, key=lambda pair: pair[1])
+        # A wrapper that holds the article and its sidebar scores highest; the
+        # innermost named container holding most of that text is the body.
+        for el, n in scored:
+            if n >= 0.75 * score and el is not best and best in el.iterancestors():
+                best, score = el, n
+        return best
+    return _densest(root)
+
+
+def _densest(root: etree._Element) -> etree._Element | None:
+    """No named container: the element whose own paragraphs hold the most text."""
+    scores: dict[etree._Element, float] = {}
+    for para in _PARAGRAPH_XPATH(root):
+        if para.tag in ("a", "li", "td") or any(a.tag in ("a", "li", "nav") for a in para.iterancestors()
+                                                if a.tag in ("a", "nav")):
+            continue
+        n = len(para.xpath("normalize-space(string())"))
+        if n < 25:
+            continue
+        parent = para.getparent() if para.tag == "p" else para
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + n
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0) + n / 2
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: (scores[el], -len(list(el.iterancestors()))))
+    return best if _text_len(best) >= _MIN_BODY else None
+
+
+def _strip_furniture(container: etree._Element) -> None:
+    total = max(_text_len(container), 1)
+    doomed = []
+    for el in container.iterdescendants():
+        if not isinstance(el.tag, str):
+            doomed.append(el)  # comments and processing instructions
+        elif el.tag in _DROP_TAGS:
+            doomed.append(el)
+        elif _tokens(el) & _FURNITURE and _text_len(el) < 0.5 * total:
+            doomed.append(el)  # never a wrapper holding most of the article
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+def _fix_media(container: etree._Element, images: list[str]) -> None:
+    for img in container.iter("img"):
+        src = (img.get("src") or "").strip()
+        if not src or src.startswith("data:") or re.search(r"blank|placeholder|spacer|loading|1x1", src):
+            for attr in _LAZY_SRC:
+                if img.get(attr):
+                    img.set("src", img.get(attr).strip())
+                    break
+        if img.get("src") and not img.get("src").startswith("data:"):
+            images.append(img.get("src"))
+    for el in container.iterdescendants():
+        if isinstance(el.tag, str) and el.tag != "figcaption" and any(
+                "caption" in t or t in ("cap", "img_desc", "photo_desc") for t in _tokens(el)):
+            el.tag = "figcaption"
+            holder = el.getparent()
+            for _ in range(2):
+                if holder is None or holder is container:
+                    break
+                if holder.tag != "figure" and holder.find(".//img") is not None:
+                    holder.tag = "figure"
+                    break
+                holder = holder.getparent()
+
+
+def _inline_html(node: etree._Element) -> str:
+    return etree.tostring(node, method="html", encoding="unicode", with_tail=False)
+
+
+class _BlockBuilder:
+    """Walks the container in order, emitting block elements and grouping inline runs into paragraphs."""
+
+    def __init__(self) -> None:
+        self.blocks: list[tuple[str, str, bool]] = []   # (html, text, has_image)
+        self._run: list[str] = []
+        self._run_text: list[str] = []
+        self._run_image = False
+        self._pending_br = False
+
+    def text(self, s: str | None) -> None:
+        if s and s.strip():
+            self._pending_br = False
+            self._run.append(html.escape(s, quote=False))
+            self._run_text.append(s)
+        elif s and self._run:
+            self._run.append(" ")
+
+    def inline(self, el: etree._Element) -> None:
+        if el.tag == "br":
+            if self._pending_br:   # <br><br>: a paragraph break
+                self.flush()
+            elif self._run:
+                self._pending_br = True
+                self._run.append("<br>")
+            return
+        self._pending_br = False
+        self._run.append(_inline_html(el))
+        self._run_text.append(el.xpath("string()"))
+        self._run_image = self._run_image or el.tag == "img" or el.find(".//img") is not None
+
+    def flush(self) -> None:
+        while self._run and self._run[-1] in ("<br>", " "):
+            self._run.pop()
+        text = _flat("".join(self._run_text))
+        if text or self._run_image:
+            self.blocks.append((f"<p>{''.join(self._run).strip()}</p>", text, self._run_image))
+        self._run, self._run_text, self._run_image, self._pending_br = [], [], False, False
+
+    def block(self, el: etree._Element) -> None:
+        self.flush()
+        if el.tag in _HEADINGS:
+            el.tag = _HEADINGS[el.tag]
+        text = _flat(el.xpath("string()"))
+        has_image = el.tag == "img" or el.find(".//img") is not None
+        if text or has_image:
+            self.blocks.append((_inline_html(el), text, has_image))
+
+    def walk(self, el: etree._Element) -> None:
+        self.text(el.text)
+        for child in el:
+            if not isinstance(child.tag, str):
+                self.text(child.tail)
+                continue
+            if child.tag in _WRAPPERS and _is_subhead(child):
+                child.tag = "h3"   # a 부제 box: set apart from the text, never taken as the lead
+                self.block(child)
+            elif child.tag in _WRAPPERS and _has_blocks(child):
+                self.flush()
+                self.walk(child)
+                self.flush()
+            elif child.tag in _BLOCK_TAGS:
+                if child.tag in ("div", "section", "article", "header", "main", "center"):
+                    child.tag = "p" if child.find(".//img") is None else "div"
+                self.block(child)
+            else:
+                self.inline(child)
+            self.text(child.tail)
+
+
+def _flat(text: str) -> str:
+    return clean_text(" ".join(text.split()))
+
+
+def _is_subhead(el: etree._Element) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(names.strip()) and bool(_SUBHEAD.search(names)) and len(_flat(el.xpath("string()"))) < 300
+
+
+def _has_blocks(el: etree._Element) -> bool:
+    return any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag == "br") for c in el.iterdescendants())
+
+
+def _is_boilerplate(text: str) -> bool:
+    return (len(text) < 160 and bool(_COPYRIGHT.search(text))) or bool(_PROMO.match(text)) \
+        or bool(_EMAIL_ONLY.match(text))
+
+
+def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
+    """The article body of a parsed page, or None when the page has none."""
+    container = find_container(root, idx)
+    if container is None:
+        return None
+    body = Body()
+    _strip_furniture(container)
+    _fix_media(container, body.images)
+    for br in container.iter("br"):
+        br.tail = "\n" + (br.tail or "")   # so that text read across a <br> keeps a space
+    builder = _BlockBuilder()
+    builder.walk(container)
+    builder.flush()
+    blocks = builder.blocks
+    # Opening credit: "[TV서울=변윤수 기자] 본문…" or "(서울=연합뉴스) 홍길동 기자 = 본문…".
+    for i, (block_html, text, has_image) in enumerate(blocks):
+        if has_image and not text:
+            continue
+        authors, rest = split_lead_byline(text)
+        if authors:
+            body.lead_authors = authors
+            if rest:
+                blocks[i] = (f"<p>{html.escape(rest, quote=False)}</p>", rest, False)
+            else:
+                blocks.pop(i)
+        break
+    # Closing lines: copyright, promos, and the reporter's credit.
+    trail: list[Author] = []
+    while blocks:
+        _block_html, text, has_image = blocks[-1]
+        if has_image and not text:
+            break
+        credit = parse_credit_line(text) if len(text) <= 120 else ()
+        if credit:
+            trail = list(credit) + trail
+        elif not _is_boilerplate(text):
+            break
+        blocks.pop()
+    body.trail_authors = tuple(trail)
+    blocks = [b for b in blocks if not (b[1] and _is_boilerplate(b[1]) and not b[2])]
+    body.blocks = [b[0] for b in blocks]
+    body.paragraphs = [b[1] for b in blocks
+                       if b[1] and b[0].startswith("<p") and not b[2]]
+    return body if body.text_length >= _MIN_BODY else None
+
+
+def byline_from_markup(idx: PageIndex) -> tuple[Author, ...]:
+    """Authors from the visible byline box (class/id byline, writer, reporter, author ...)."""
+    for el in _byline_boxes(idx):
+        text = el.xpath("normalize-space(string())")
+        if not text or len(text) > 200:
+            continue
+        # Names the outlet set in bold or as a link are the names; the rest may be a dateline.
+        marked = [parse_byline(m.xpath("string()")) for m in el.iter("strong", "b", "a")]
+        marked_names = {a.name for found in marked for a in found}
+        found = parse_byline(text)
+        if found:
+            if marked_names and marked_names < {a.name for a in found}:
+                found = tuple(a for a in found if a.name in marked_names)
+            return found
+        bare = [m.xpath("normalize-space(string())") for m in el.iter("strong", "b")]
+        if bare and all(re.fullmatch(r"[가-힣]{2,4}", b) for b in bare) and re.search(r"기자|특파원|위원", text):
+            role = next(r for r in ("특파원", "논설위원", "기자", "위원") if r in text)
+            return tuple(Author(b, None, role) for b in bare)
+    return ()
+
+
+def _byline_boxes(idx: PageIndex) -> list[etree._Element]:
+    """Outermost byline boxes only: a writer box inside an author box is the same credit."""
+    chosen = set(idx.bylines)
+    return [el for el in idx.bylines if not any(a in chosen for a in el.iterancestors())]
