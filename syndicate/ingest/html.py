@@ -10,6 +10,7 @@ precise one is kept (a JSON-LD time has seconds, the page shows minutes).
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -157,7 +158,8 @@ def extract(root: etree._Element, source: str, ctx: ReadContext, truncated: bool
     authors = merge_authors(merge_authors(byline, body.lead_authors), body.trail_authors)
     authors = _fill_from(authors, facts.authors) if authors else facts.authors
     image = _lead_image(facts, body, base_url)
-    content = sanitize_html(body.html, base_url)
+    # NFC here: libxml2 decoded the bytes, and pages carry compatibility ideographs (李 U+F9E1).
+    content = unicodedata.normalize("NFC", sanitize_html(body.html, base_url))
     return Article(
         id=link or tag_id(ctx.domain, published, title),
         title=title,
