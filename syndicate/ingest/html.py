@@ -411,7 +411,7 @@ def _fill_from(authors: tuple[Author, ...], structured: tuple[Author, ...]) -> t
 def _summary(facts: Facts, body: Body) -> str:
     for desc in facts.descriptions:
         desc = clean_text(desc)
-        if len(desc) >= 20 and not looks_cut_off(desc):
+        if len(desc) >= 10 and not looks_cut_off(desc):
             return summarize(desc)
     # The lead: the first real paragraphs (not a subhead or a quote's attribution), whole, up to 200
     # characters; a longer first paragraph is cut at a sentence by summarize().

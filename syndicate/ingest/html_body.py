@@ -299,8 +299,7 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     body.trail_authors = tuple(trail)
     blocks = [b for b in blocks if not (b[1] and _is_boilerplate(b[1]) and not b[2])]
     body.blocks = [b[0] for b in blocks]
-    body.paragraphs = [b[1] for b in blocks
-                       if b[1] and b[0].startswith("<p") and not b[2]]
+    body.paragraphs = [b[1] for b in blocks if b[1] and b[0].startswith("<p")]
     return body if body.text_length >= _MIN_BODY else None
 
 

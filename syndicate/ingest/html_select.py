@@ -130,8 +130,8 @@ class PageIndex:
             self.sections.append(el)
         if TAGS.search(names):
             self.tag_boxes.append(el)
-        if tag in _CONTAINER_TAGS and CONTAINER.search(names):
-            self.containers.append(el)
+        if tag in _CONTAINER_TAGS and CONTAINER.search(names) and el not in self.containers:
+            self.containers.append(el)   # (class and id both match: file it once)
 
     def stamp_candidates(self, near: list[etree._Element]) -> list[etree._Element]:
         """Where a 입력/수정 line can be: date boxes and their parents, and the boxes around ``near``
