@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from syndicate.ingest.html_select import PageIndex
+from syndicate.ingest.html_select import _LENGTH, PageIndex, short_text
 from syndicate.model import Author
 from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
 
@@ -67,12 +67,21 @@ class Body:
         return sum(len(p) for p in self.paragraphs)
 
 
-def _tokens(el: etree._Element) -> set[str]:
+_TOKEN_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _tokens(el: etree._Element) -> frozenset[str]:
     raw = f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
     if not raw:
-        return set()
-    words = raw.split()
-    return set(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
+        return frozenset()
+    found = _TOKEN_CACHE.get(raw)
+    if found is None:
+        words = raw.split()
+        found = frozenset(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
+        if len(_TOKEN_CACHE) > 50_000:
+            _TOKEN_CACHE.clear()
+        _TOKEN_CACHE[raw] = found
+    return found
 
 
 def _text_len(el: etree._Element) -> int:
@@ -120,14 +129,14 @@ def _densest(root: etree._Element) -> etree._Element | None:
 
 
 def _strip_furniture(container: etree._Element) -> None:
-    total = max(_text_len(container), 1)
+    total = max(_LENGTH(container), 1)
     doomed = []
     for el in container.iterdescendants():
         if not isinstance(el.tag, str):
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS:
             doomed.append(el)
-        elif _tokens(el) & _FURNITURE and _text_len(el) < 0.5 * total:
+        elif _tokens(el) & _FURNITURE and _LENGTH(el) < 0.5 * total:
             doomed.append(el)  # never a wrapper holding most of the article
     for el in doomed:
         parent = el.getparent()
@@ -246,7 +255,7 @@ def _flat(text: str) -> str:
 
 def _is_subhead(el: etree._Element) -> bool:
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(names.strip()) and bool(_SUBHEAD.search(names)) and len(_flat(el.xpath("string()"))) < 300
+    return bool(names.strip()) and bool(_SUBHEAD.search(names)) and short_text(el, 600) is not None
 
 
 def _has_blocks(el: etree._Element) -> bool:
@@ -306,7 +315,8 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
 def byline_from_markup(idx: PageIndex) -> tuple[Author, ...]:
     """Authors from the visible byline box (class/id byline, writer, reporter, author ...)."""
     for el in _byline_boxes(idx):
-        text = el.xpath("normalize-space(string())")
+        raw = short_text(el, 400)
+        text = " ".join(raw.split()) if raw else ""
         if not text or len(text) > 200:
             continue
         # Names the outlet set in bold or as a link are the names; the rest may be a dateline.

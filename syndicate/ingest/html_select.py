@@ -80,14 +80,22 @@ class PageIndex:
                 idx.headings.append(el)
         for el in _ITEMPROP(body):
             idx._file_itemprop(el, el.get("itemprop"))
-        # Class names: one get() per element and one cheap regex; ids are rarer, so XPath finds them.
+        # Class names: one get() per element and a cached verdict per distinct name; ids are
+        # rarer, so XPath finds them.
         for el in body.iter(etree.Element):
             names = el.get("class")
-            if names and _ANY.search(names.lower()):
-                idx._file_names(el, names)
+            if names:
+                kinds = _KINDS.get(names)
+                if kinds is None:
+                    kinds = _classify(names)
+                if kinds:
+                    idx._file(el, kinds)
         for ident in _IDS(body):
-            if _ANY.search(ident.lower()):
-                idx._file_names(ident.getparent(), ident)
+            kinds = _KINDS.get(ident)
+            if kinds is None:
+                kinds = _classify(ident)
+            if kinds:
+                idx._file(ident.getparent(), kinds)
         return idx
 
     def _read_head(self, head: etree._Element) -> None:
@@ -118,19 +126,19 @@ class PageIndex:
         elif itemprop.lower() == "articlebody":
             self.containers.append(el)
 
-    def _file_names(self, el: etree._Element, names: str) -> None:
+    def _file(self, el: etree._Element, kinds: int) -> None:
         tag = el.tag
-        if TITLE.search(names) and tag not in ("h1", "h2", "h3"):
+        if kinds & K_TITLE and tag not in ("h1", "h2", "h3"):
             self.headings.append(el)
-        if BYLINE.search(names):
+        if kinds & K_BYLINE:
             self.bylines.append(el)
-        if DATE.search(names):
+        if kinds & K_DATE:
             self.date_boxes.append(el)
-        if SECTION.search(names):
+        if kinds & K_SECTION:
             self.sections.append(el)
-        if TAGS.search(names):
+        if kinds & K_TAGS:
             self.tag_boxes.append(el)
-        if tag in _CONTAINER_TAGS and CONTAINER.search(names) and el not in self.containers:
+        if kinds & K_CONTAINER and tag in _CONTAINER_TAGS and el not in self.containers:
             self.containers.append(el)   # (class and id both match: file it once)
 
     def stamp_candidates(self, near: list[etree._Element]) -> list[etree._Element]:
@@ -144,7 +152,7 @@ class PageIndex:
                 out.append(el)
         for anchor in near:
             el = anchor
-            for _ in range(3):
+            for _ in range(2):
                 el = el.getparent()
                 if el is None:
                     break
@@ -156,6 +164,40 @@ class PageIndex:
                         seen.add(holder)
                         out.append(holder)
         return out
+
+
+_LENGTH = etree.XPath("string-length(string())")
+_STRING = etree.XPath("string()")
+
+
+def short_text(el: etree._Element, limit: int) -> str | None:
+    """The element's text when it has at most ``limit`` characters, else None.
+
+    The length is measured inside libxml2, so a page-sized wrapper costs no Python string.
+    """
+    if _LENGTH(el) > limit:
+        return None
+    return str(_STRING(el))
+
+
+K_TITLE, K_BYLINE, K_DATE, K_SECTION, K_TAGS, K_CONTAINER = 1, 2, 4, 8, 16, 32
+_KIND_PATTERNS = ((K_TITLE, TITLE), (K_BYLINE, BYLINE), (K_DATE, DATE), (K_SECTION, SECTION),
+                  (K_TAGS, TAGS), (K_CONTAINER, CONTAINER))
+# Class strings repeat within a page and across an outlet's pages; their verdict is cached.
+_KINDS: dict[str, int] = {}
+_KINDS_MAX = 50_000
+
+
+def _classify(names: str) -> int:
+    kinds = 0
+    if _ANY.search(names.lower()):
+        for bit, pattern in _KIND_PATTERNS:
+            if pattern.search(names):
+                kinds |= bit
+    if len(_KINDS) >= _KINDS_MAX:
+        _KINDS.clear()
+    _KINDS[names] = kinds
+    return kinds
 
 
 _ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
