@@ -63,7 +63,9 @@ def make_pages(folder: Path, count: int, corpus: Path) -> list[Path]:
     paths = []
     for i in range(count):
         data, title, link = sources[i % len(sources)]
-        copy = data.replace(title.encode("utf-8"), f"{title} ({i}호)".encode("utf-8"))
+        # The headline's last words, which no entity spells differently, get the copy's number.
+        tail = title[-5:]
+        copy = data.replace(tail.encode("utf-8"), f"{tail} ({i}호)".encode("utf-8"))
         if link:
             copy = copy.replace(link.encode("utf-8"), f"{link}?copy={i}".encode("utf-8"))
         else:   # a page without a canonical URL is told apart by its headline: give it one of its own

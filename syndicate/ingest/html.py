@@ -21,7 +21,7 @@ from syndicate.encoding import sniff_encoding
 from syndicate.errors import IngestError
 from syndicate.ids import tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
-from syndicate.ingest.html_body import Body, byline_from_markup, extract_body
+from syndicate.ingest.html_body import Body, body_from_text, byline_from_markup, extract_body
 from syndicate.ingest.html_meta import Facts, collect
 from syndicate.ingest.html_select import PageIndex, short_text
 from syndicate.model import Article, Author
@@ -149,6 +149,8 @@ def extract(root: etree._Element, source: str, ctx: ReadContext, truncated: bool
     machine_updated = _machine_date(facts.updated, idx, ctx, modified=True)
 
     body = extract_body(root, idx)
+    if body is None and facts.article_body:
+        body = body_from_text(facts.article_body)   # the page's HTML is filled in by script
     if body is None:
         if truncated:
             raise IngestError("truncated HTML: the page ends before any article text", source=source)
@@ -431,7 +433,7 @@ def _summary(facts: Facts, body: Body) -> str:
             return summarize(desc)
     # The lead: the first real paragraphs (not a subhead or a quote's attribution), whole, up to 200
     # characters; a longer first paragraph is cut at a sentence by summarize().
-    real = [p for p in body.paragraphs if len(p) >= 40] or body.paragraphs
+    real = [p for p in body.paragraphs if len(p) >= 30] or body.paragraphs
     lead: list[str] = []
     for p in real:
         if lead and sum(len(x) + 1 for x in lead) + len(p) > 200:

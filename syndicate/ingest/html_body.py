@@ -312,25 +312,61 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     return body if body.text_length >= _MIN_BODY else None
 
 
+def body_from_text(text: str) -> Body | None:
+    """A body from plain text (JSON-LD articleBody, for pages whose HTML is filled in by script)."""
+    paragraphs = [_flat(p) for p in re.split(r"\n\s*\n|\r?\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    body = Body()
+    if paragraphs:
+        lead, rest = split_lead_byline(paragraphs[0])
+        if lead:
+            body.lead_authors = lead
+            paragraphs[0:1] = [rest] if rest else []
+    while paragraphs and (_is_boilerplate(paragraphs[-1]) or parse_credit_line(paragraphs[-1])):
+        body.trail_authors = parse_credit_line(paragraphs[-1]) + body.trail_authors
+        paragraphs.pop()
+    body.paragraphs = paragraphs
+    body.blocks = [f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs]
+    return body if body.text_length >= _MIN_BODY else None
+
+
 def byline_from_markup(idx: PageIndex) -> tuple[Author, ...]:
-    """Authors from the visible byline box (class/id byline, writer, reporter, author ...)."""
-    for el in _byline_boxes(idx):
-        raw = short_text(el, 400)
-        text = " ".join(raw.split()) if raw else ""
-        if not text or len(text) > 200:
+    """Authors from the visible byline boxes (class/id byline, writer, reporter, author ...).
+
+    The first box that names anyone gives the names; later boxes may only add an
+    e-mail or role to those names (a second box is often a profile or promo).
+    """
+    found: tuple[Author, ...] = ()
+    for box in _byline_boxes(idx):
+        authors = _box_authors(box)
+        if not authors:
             continue
-        # Names the outlet set in bold or as a link are the names; the rest may be a dateline.
-        marked = [parse_byline(m.xpath("string()")) for m in el.iter("strong", "b", "a")]
-        marked_names = {a.name for found in marked for a in found}
-        found = parse_byline(text)
-        if found:
-            if marked_names and marked_names < {a.name for a in found}:
-                found = tuple(a for a in found if a.name in marked_names)
-            return found
-        bare = [m.xpath("normalize-space(string())") for m in el.iter("strong", "b")]
-        if bare and all(re.fullmatch(r"[가-힣]{2,4}", b) for b in bare) and re.search(r"기자|특파원|위원", text):
-            role = next(r for r in ("특파원", "논설위원", "기자", "위원") if r in text)
-            return tuple(Author(b, None, role) for b in bare)
+        if not found:
+            found = authors
+            continue
+        extra = {a.name: a for a in authors}
+        found = tuple(Author(a.name, a.email or (extra[a.name].email if a.name in extra else None),
+                             a.role or (extra[a.name].role if a.name in extra else None)) for a in found)
+    return found
+
+
+def _box_authors(el: etree._Element) -> tuple[Author, ...]:
+    raw = short_text(el, 400)
+    text = " ".join(raw.split()) if raw else ""
+    if not text or len(text) > 200:
+        return ()
+    # Names the outlet set in bold or as a link are the names; the rest may be a dateline.
+    marked = [parse_byline(m.xpath("string()")) for m in el.iter("strong", "b", "a")]
+    marked_names = {a.name for found in marked for a in found}
+    found = parse_byline(text)
+    if found:
+        if marked_names and marked_names < {a.name for a in found}:
+            found = tuple(a for a in found if a.name in marked_names)
+        return found
+    bare = [m.xpath("normalize-space(string())") for m in el.iter("strong", "b")]
+    if bare and all(re.fullmatch(r"[가-힣]{2,4}", b) for b in bare) and re.search(r"기자|특파원|위원", text):
+        role = next(r for r in ("특파원", "논설위원", "기자", "위원") if r in text)
+        return tuple(Author(b, None, role) for b in bare)
     return ()
 
 

@@ -39,6 +39,7 @@ class Facts:
     tags: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)      # news_keywords: weaker than tags
     site_names: list[str] = field(default_factory=list)
+    article_body: str = ""                                   # JSON-LD articleBody, plain text
     is_article: bool = False                                # JSON-LD article or og:type article
     is_listing: bool = False                                # says it is a website/collection page
 
@@ -144,6 +145,9 @@ def from_json_ld(scripts: list[str], facts: Facts) -> None:
             facts.descriptions += _strings(obj.get("description"))
             facts.links += _urls(obj.get("url")) + _urls(obj.get("mainEntityOfPage"))
             facts.images += _urls(obj.get("image")) + _urls(obj.get("thumbnailUrl"))
+            body = obj.get("articleBody")
+            if isinstance(body, str):
+                facts.article_body = html.unescape(body)
             kw = obj.get("keywords")
             facts.tags += [t for s in _strings(kw) for t in s.split(",")] if isinstance(kw, str) else _strings(kw)
             return  # the first article object is the page's article

@@ -24,11 +24,9 @@ TITLE = _words("title|tit|ttl|headline|subject|news_ttl|article_title|art_title|
 BYLINE = _words("byline|byl|writer|reporter|journalist|author|repoter|name_area|byline_area|writer_info")
 DATE = _words("date|time|datetime|pubdate|regdate|article_date|news_date|date_time|txt_date|updated|"
               "published|info_date")
-SECTION = re.compile(r"(?:^|\s)(?:cate|category|categories|location|breadcrumbs?|path|section_name|"
-                     r"section-name|sectionname|article_category|news_category|cate_name|sec_name)(?:\s|$)",
-                     re.IGNORECASE)
-TAGS = re.compile(r"(?:^|\s)(?:tags?|tag_list|tag-list|taglist|tag_area|tag-area|tagbox|tag_box|keywords?|"
-                  r"keyword_list|hashtags?|article_tag|news_tag|tags_area|tag_wrap)(?:\s|$)", re.IGNORECASE)
+SECTION = _words("cate|category|categories|categorize|location|breadcrumbs?|path|section_name|sectionname|"
+                 "article_category|news_category|cate_name|sec_name|section-name")
+TAGS = _words("tags?|hashtags?|keywords?|tag_list|taglist|tagbox|tag_box")
 CONTAINER = re.compile(
     r"(?:article|news|story|entry|post|view|art|content|cnt)[_-]?(?:body|txt|text|content|cont|view|detail|"
     r"main|area)|articlebody|article_view|newsct_article|dic_area|article-view-content|user-content|"
