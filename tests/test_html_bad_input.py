@@ -31,6 +31,19 @@ FRONT_PAGE = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">
 <footer>Copyright ⓒ 테스트일보</footer></body></html>"""
 
 
+@pytest.mark.parametrize("page", [
+    FRONT_PAGE,
+    FRONT_PAGE.replace('<meta property="og:type" content="website">', ""),        # no og:type
+    FRONT_PAGE.replace('content="website"', 'content="article"'),                 # a lying og:type
+    FRONT_PAGE.replace('<meta property="og:type" content="website">', "")
+              .replace('class="news_list"', 'class="article_body"'),             # a misnamed list
+])
+def test_section_front_pages(page):
+    articles, problems = problems_for(page.encode("utf-8"))
+    assert articles == [] and len(problems) == 1
+    assert "no article in this page" in problems[0].reason
+
+
 def problems_for(data: bytes, name: str = "bad.html"):
     result = read_bytes(data, name, CTX)
     return result.articles, result.problems

@@ -21,7 +21,8 @@ from syndicate.encoding import sniff_encoding
 from syndicate.errors import IngestError
 from syndicate.ids import tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
-from syndicate.ingest.html_body import Body, body_from_text, byline_from_markup, extract_body
+from syndicate.ingest.html_body import (Body, body_from_text, byline_from_markup, extract_body,
+                                         is_listing)
 from syndicate.ingest.html_meta import Facts, collect
 from syndicate.ingest.html_select import PageIndex, short_text
 from syndicate.model import Article, Author
@@ -148,13 +149,14 @@ def extract(root: etree._Element, source: str, ctx: ReadContext, truncated: bool
     machine_published = _machine_date(facts.published, idx, ctx, modified=False)
     machine_updated = _machine_date(facts.updated, idx, ctx, modified=True)
 
-    body = extract_body(root, idx)
+    listing = is_listing(root, idx)
+    body = None if listing else extract_body(root, idx)
     if body is None and facts.article_body:
         body = body_from_text(facts.article_body)   # the page's HTML is filled in by script
     if body is None:
         if truncated:
             raise IngestError("truncated HTML: the page ends before any article text", source=source)
-        if facts.is_listing or not facts.is_article:
+        if listing or facts.is_listing or not facts.is_article:
             raise IngestError("no article in this page (a section front or listing page?)", source=source)
         raise IngestError("no article body found in this page", source=source)
     if not title:

@@ -128,6 +128,28 @@ def _densest(root: etree._Element) -> etree._Element | None:
     return best if _text_len(best) >= _MIN_BODY else None
 
 
+_ITEM_LINKS = etree.XPath("(.//li | .//dt | .//article)[.//a[string-length(normalize-space()) >= 10]]")
+
+
+def _looks_like_listing(container: etree._Element) -> bool:
+    """A section front: many items, each a headline link, and links a large share of the text.
+
+    An article's own lists (related stories) are few next to its text; a listing is
+    mostly headlines with short teasers.
+    """
+    items = _ITEM_LINKS(container)
+    if len(items) < 5:
+        return False
+    links = sum(_LENGTH(a) for a in container.iter("a"))
+    return links >= 0.25 * max(_LENGTH(container), 1)
+
+
+def is_listing(root: etree._Element, idx: PageIndex) -> bool:
+    """The page's main block is a list of headlines (call before extract_body changes the tree)."""
+    container = find_container(root, idx)
+    return container is not None and _looks_like_listing(container)
+
+
 def _strip_furniture(container: etree._Element) -> None:
     total = max(_LENGTH(container), 1)
     doomed = []
@@ -270,7 +292,7 @@ def _is_boilerplate(text: str) -> bool:
 def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     """The article body of a parsed page, or None when the page has none."""
     container = find_container(root, idx)
-    if container is None:
+    if container is None or _looks_like_listing(container):
         return None
     body = Body()
     _strip_furniture(container)
