@@ -257,6 +257,9 @@ class _BlockBuilder:
                 continue
             if child.tag in _WRAPPERS and _is_subhead(child):
                 child.tag = "h3"   # a 부제 box: set apart from the text, never taken as the lead
+                for inner in child.iterdescendants():
+                    if inner.tag in _BLOCK_TAGS:
+                        inner.tag = "span"   # a heading holds phrasing content only
                 self.block(child)
             elif child.tag in _WRAPPERS and _has_blocks(child):
                 self.flush()
