@@ -84,14 +84,18 @@ def _tokens(el: etree._Element) -> frozenset[str]:
     return found
 
 
-def _text_len(el: etree._Element) -> int:
-    """Characters of text outside links: article text, not link lists."""
-    total = len(el.xpath("normalize-space(string())"))
-    links = sum(len(a.xpath("normalize-space(string())")) for a in el.iter("a"))
-    return total - links
+def _text_len(el: etree._Element) -> float:
+    """Characters of text outside links: article text, not link lists (counted inside libxml2)."""
+    return _LENGTH(el) - sum(_LENGTH(a) for a in el.iter("a"))
 
 
 def find_container(root: etree._Element, idx: PageIndex) -> etree._Element | None:
+    if idx.container is False:
+        idx.container = _find_container(root, idx)
+    return idx.container
+
+
+def _find_container(root: etree._Element, idx: PageIndex) -> etree._Element | None:
     scored = [(el, _text_len(el)) for el in idx.containers]
     scored = [(el, n) for el, n in scored if n >= _MIN_BODY]
     if scored:

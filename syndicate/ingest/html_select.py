@@ -55,6 +55,7 @@ class PageIndex:
     canonical: list[str] = field(default_factory=list)
     base: list[str] = field(default_factory=list)
     title_text: list[str] = field(default_factory=list)
+    container: object = False    # the body container once found (None: there is none)
 
     @classmethod
     def build(cls, root: etree._Element) -> "PageIndex":
