@@ -178,7 +178,8 @@ def test_body_is_the_article_text_only():
             '<div class="related_news"><h3>관련기사</h3><ul><li><a href="/n/1">다른 기사</a></li></ul></div>'
             '<div class="share_sns"><a href="#">페이스북</a></div>'
             '<iframe src="https://ads.example.com/"></iframe>'
-            '<div class="reporter_box">홍길동 기자 구독하기 기자의 다른 기사</div>')
+            '<div class="reporter_box">홍길동 기자 구독하기 기자의 다른 기사</div>'
+            '<ul><li><a href="/n/2">서울시, 마을버스 요금 동결</a></li><li><a href="/n/3">지하철 9호선 연장</a></li></ul>')
     head = '<link rel="canonical" href="https://www.test.co.kr/news/1">'
     a = read(article_page(head=head, before=STAMP, body=body))
     html = a.content_html
@@ -187,6 +188,7 @@ def test_body_is_the_article_text_only():
                  "<em>강조</em>", "<blockquote>인용문</blockquote>", "<li>첫째</li>", "<th>구분</th>"):
         assert kept in html, kept
     for gone in ("광고", "googletag", "onclick", "javascript", "<iframe", "다른 기사", "페이스북", "구독하기",
+                 "마을버스 요금 동결", "9호선",
                  "정치", "무단 전재", "<nav", "<script"):
         assert gone not in html, gone
 

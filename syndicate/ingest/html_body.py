@@ -251,6 +251,8 @@ class _BlockBuilder:
         text = _flat(el.xpath("string()"))
         has_image = el.tag == "img" or el.find(".//img") is not None
         if text or has_image:
+            if el.tag in ("ul", "ol", "dl", "p", "div") and _is_link_list(el):
+                return   # a list of links to other stories, not the story
             self.blocks.append((_inline_html(el), text, has_image))
 
     def walk(self, el: etree._Element) -> None:
@@ -289,6 +291,14 @@ def _is_subhead(el: etree._Element) -> bool:
 
 def _has_blocks(el: etree._Element) -> bool:
     return any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag == "br") for c in el.iterdescendants())
+
+
+def _is_link_list(el: etree._Element) -> bool:
+    """Two or more links and next to no other text: a related-stories list."""
+    links = list(el.iter("a"))
+    if len(links) < 2:
+        return False
+    return sum(_LENGTH(a) for a in links) >= 0.85 * _LENGTH(el) - 4 * len(links)
 
 
 def _is_boilerplate(text: str) -> bool:
