@@ -55,3 +55,30 @@ def test_script_rendered_page_uses_json_ld_article_body():
     assert [x.name for x in a.authors] == ["김철수", "이영희"]
     assert a.section == "사회"
     assert a.content_html.count("<p>") == 2
+
+
+def test_wire_service_layout():
+    a = read("wire_layout.html")
+    assert a.title == "서울 아침 영하 5도…올겨울 첫 한파특보"        # not " | 연합뉴스"
+    assert a.section == "사회"
+    # "김철수 기자" above the story, the address alone on its last line.
+    assert a.authors == (Author("김철수", "kcs@yna.co.kr", "기자"),)
+    assert a.published == datetime(2023, 11, 2, 6, 0, tzinfo=KST)   # 송고2023-11-02 06:00
+    assert a.link == "https://www.yna.co.kr/view/AKR20231102000100004?input=1195m"
+    assert a.tags == ("한파", "날씨")
+    assert a.content_html.startswith("<p>2일 서울의 아침 최저기온이")
+    for gone in ("(서울=연합뉴스) 김철수 기자 =", "kcs@", "okjebo", "저작권자", "많이 본 뉴스", "정치"):
+        assert gone not in a.content_html
+    assert "<figcaption>출근길 시민들" in a.content_html
+
+
+def test_old_table_layout_in_euc_kr():
+    data = (FIXTURES / "table_layout_euckr.html").read_bytes()
+    assert "군청".encode("cp949") in data                            # really EUC-KR bytes
+    a = read("table_layout_euckr.html")
+    assert a.title == "군청, 겨울철 제설대책 수립"                   # not "▒ 지역신문 ▒ …"
+    assert a.published == datetime(2009, 12, 3, 14, 20, tzinfo=KST)  # 2009년 12월 3일 (목) 14:20
+    assert a.updated == datetime(2009, 12, 3, 15, 2, tzinfo=KST)
+    assert a.authors == (Author("박영수", "pys@local.co.kr", "기자"),)
+    assert a.content_html.count("<p>") == 3 and "Copyright" not in a.content_html
+    assert "\ufffd" not in a.content_html

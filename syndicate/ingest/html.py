@@ -176,6 +176,9 @@ def extract(root: etree._Element, source: str, ctx: ReadContext, truncated: bool
 
     authors = merge_authors(merge_authors(byline, body.lead_authors), body.trail_authors)
     authors = _fill_from(authors, facts.authors) if authors else facts.authors
+    if len(authors) == 1 and not authors[0].email and len(body.trail_emails) == 1:
+        # Wire copy ends with the reporter's address alone on a line.
+        authors = (Author(authors[0].name, body.trail_emails[0], authors[0].role),)
     image = _lead_image(facts, body, base_url)
     # NFC here: libxml2 decoded the bytes, and pages carry compatibility ideographs (李 U+F9E1).
     content = unicodedata.normalize("NFC", sanitize_html(body.html, base_url))
@@ -230,7 +233,9 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
             return text, el
     for text, el in headings:
         key = title_key(text)
-        if len(key) >= 8 and any(w.startswith(key) and len(key) >= 0.5 * len(w) for w in wanted):
+        # <title> often wraps the headline in the site's name, before or after it.
+        if len(key) >= 8 and any((w.startswith(key) or w.endswith(key)) and len(key) >= 0.5 * len(w)
+                                 for w in wanted):
             return text, el
     if stripped:
         return stripped[0], None

@@ -57,6 +57,7 @@ class Body:
     lead_authors: tuple[Author, ...] = ()
     trail_authors: tuple[Author, ...] = ()
     images: list[str] = field(default_factory=list)
+    trail_emails: list[str] = field(default_factory=list)  # "hong@x.co.kr" alone on the last line
 
     @property
     def html(self) -> str:
@@ -113,8 +114,7 @@ def _densest(root: etree._Element) -> etree._Element | None:
     """No named container: the element whose own paragraphs hold the most text."""
     scores: dict[etree._Element, float] = {}
     for para in _PARAGRAPH_XPATH(root):
-        if para.tag in ("a", "li", "td") or any(a.tag in ("a", "li", "nav") for a in para.iterancestors()
-                                                if a.tag in ("a", "nav")):
+        if para.tag in ("a", "li") or any(True for _ in para.iterancestors("a", "nav")):
             continue
         n = len(para.xpath("normalize-space(string())"))
         if n < 25:
@@ -341,6 +341,8 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
         credit = parse_credit_line(text) if len(text) <= 120 else ()
         if credit:
             trail = list(credit) + trail
+        elif _EMAIL_ONLY.match(text):
+            body.trail_emails.insert(0, text.strip(" ()<>[]").lower())
         elif not _is_boilerplate(text):
             break
         blocks.pop()
