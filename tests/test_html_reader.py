@@ -253,3 +253,12 @@ def test_ks_c_5601_label():
 def test_clean_url():
     assert clean_url("https://WWW.Test.co.kr/a?utm_source=x&b=2&fbclid=y&utm_medium=z#frag") == \
         "https://www.test.co.kr/a?b=2"
+
+
+def test_threads_read_pages_independently():
+    from concurrent.futures import ThreadPoolExecutor
+    pages = [article_page(title=f"서울시 버스 정책 {i}번째 기사", before=STAMP).encode("utf-8") for i in range(24)]
+    expected = [read(p).title for p in pages]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda p: read(p).title, pages))
+    assert got == expected == [f"서울시 버스 정책 {i}번째 기사" for i in range(24)]

@@ -10,6 +10,7 @@ precise one is kept (a JSON-LD time has seconds, the page shows minutes).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -31,8 +32,18 @@ from syndicate.text import clean_text, looks_cut_off, merge_authors, summarize, 
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024   # a real article page is well under 2 MB; more is not a page
 
-_UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
-_PARSER = etree.HTMLParser()
+# One parser per thread: an lxml parser object must not be used by two threads at once.
+_PARSERS = threading.local()
+
+
+def _parser(utf8: bool) -> etree.HTMLParser:
+    name = "utf8" if utf8 else "text"
+    parser = getattr(_PARSERS, name, None)
+    if parser is None:
+        parser = etree.HTMLParser(encoding="utf-8") if utf8 else etree.HTMLParser()
+        setattr(_PARSERS, name, parser)
+    return parser
+
 _DATA_DATE_NAME = re.compile(r"publish|pub-?date|reg-?date|created|date|time|modif|updat")
 _CRUMB_SEPARATOR = re.compile(r"\s*[>›»/|]\s*")
 _WIDGETS = re.compile(r"popular|ranking|rank|best|most|aside|sidebar|related|relation|recommend|footer|gnb|lnb")
@@ -72,11 +83,11 @@ def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
     try:
         if sniffed.codec == "utf-8" and sniffed.clean:
             # Let libxml2 decode: the bytes are known-good UTF-8, and it is faster than Python.
-            root = etree.fromstring(data[sniffed.bom:], _UTF8_PARSER)
+            root = etree.fromstring(data[sniffed.bom:], _parser(True))
         else:
             text = data[sniffed.bom:].decode(sniffed.codec, "strict" if sniffed.clean else "replace")
             text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses str with an encoding prolog
-            root = etree.fromstring(text, _PARSER)
+            root = etree.fromstring(text, _parser(False))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise IngestError(f"not an HTML page: {exc}", source=source) from None
     if root is None:
