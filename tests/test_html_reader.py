@@ -262,3 +262,12 @@ def test_threads_read_pages_independently():
     with ThreadPoolExecutor(4) as pool:
         got = list(pool.map(lambda p: read(p).title, pages))
     assert got == expected == [f"서울시 버스 정책 {i}번째 기사" for i in range(24)]
+
+
+def test_mid_story_markers_stay_and_closing_promo_box_goes():
+    body = (f"<p>{LEAD}</p><p>■ 인터뷰 전문</p><p>{SECOND}</p>"
+            "<div><img src='https://img.test.co.kr/reporter.jpg'>홍길동 기자<br>hong@test.co.kr<br>구독</div>")
+    a = read(article_page(before=STAMP, body=body))
+    assert "<p>■ 인터뷰 전문</p>" in a.content_html
+    assert "reporter.jpg" not in a.content_html and "구독" not in a.content_html
+    assert a.authors == (Author("홍길동", "hong@test.co.kr", "기자"),)

@@ -43,6 +43,7 @@ _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-ur
 _COPYRIGHT = re.compile(r"무단\s*전재|재배포|AI\s*학습|ⓒ|©|copyright|all rights reserved|저작권자",
                         re.IGNORECASE)
 _PROMO = re.compile(r"^[▶►☞※■●◆▷>]\s*\S.{0,80}$|^(관련\s*기사|관련기사|추천\s*기사|많이\s*본\s*뉴스)")
+_ROLE_WORD = re.compile(r"기자|특파원|논설위원|편집위원|칼럼니스트|통신원|앵커")
 _EMAIL_ONLY = re.compile(r"^[\s(<\[]*[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}[\s)>\]]*$")
 _SUBHEAD = re.compile(r"(?:^|[\s_\-])(?:mid_?title|midtitle|sub_?title|subtitle|sub_?tit|subhead|"
                       r"sub-title|summary_title|article_subtitle|sub_head)(?:$|[\s_\-])", re.IGNORECASE)
@@ -301,9 +302,23 @@ def _is_link_list(el: etree._Element) -> bool:
     return sum(_LENGTH(a) for a in links) >= 0.85 * _LENGTH(el) - 4 * len(links)
 
 
+def _is_copyright(text: str) -> bool:
+    return len(text) < 160 and bool(_COPYRIGHT.search(text))
+
+
 def _is_boilerplate(text: str) -> bool:
-    return (len(text) < 160 and bool(_COPYRIGHT.search(text))) or bool(_PROMO.match(text)) \
-        or bool(_EMAIL_ONLY.match(text))
+    """Closing lines: copyright, "▶ 관련기사" promos, a lone e-mail. (Only the copyright
+    line is dropped mid-story too: "■ 인터뷰 전문" inside a story is a heading, not a promo.)"""
+    return _is_copyright(text) or bool(_PROMO.match(text)) or bool(_EMAIL_ONLY.match(text))
+
+
+def _closing_credit(text: str) -> tuple[Author, ...]:
+    """A reporter's closing credit or promo box: "홍길동 기자 hong@x.co.kr", "홍길동 기자 구독"."""
+    if len(text) > 120:
+        return ()
+    if len(text) <= 80 and _ROLE_WORD.search(text):
+        return parse_byline(text)   # knows widget words ("구독") are not names
+    return parse_credit_line(text)
 
 
 def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
@@ -338,7 +353,7 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
         _block_html, text, has_image = blocks[-1]
         if has_image and not text:
             break
-        credit = parse_credit_line(text) if len(text) <= 120 else ()
+        credit = _closing_credit(text)
         if credit:
             trail = list(credit) + trail
         elif _EMAIL_ONLY.match(text):
@@ -347,7 +362,7 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
             break
         blocks.pop()
     body.trail_authors = tuple(trail)
-    blocks = [b for b in blocks if not (b[1] and _is_boilerplate(b[1]) and not b[2])]
+    blocks = [b for b in blocks if not (b[1] and _is_copyright(b[1]) and not b[2])]
     body.blocks = [b[0] for b in blocks]
     body.paragraphs = [b[1] for b in blocks if b[1] and b[0].startswith("<p")]
     return body if body.text_length >= _MIN_BODY else None
