@@ -271,3 +271,11 @@ def test_mid_story_markers_stay_and_closing_promo_box_goes():
     assert "<p>■ 인터뷰 전문</p>" in a.content_html
     assert "reporter.jpg" not in a.content_html and "구독" not in a.content_html
     assert a.authors == (Author("홍길동", "hong@test.co.kr", "기자"),)
+
+
+def test_closing_photo_credited_to_a_reporter_stays():
+    body = (f"<p>{LEAD}</p><p>{SECOND}</p>"
+            "<figure><img src='https://img.test.co.kr/1.jpg'><figcaption>사진=김사진 기자</figcaption></figure>")
+    a = read(article_page(before=STAMP, body=body))
+    assert "<figcaption>사진=김사진 기자</figcaption>" in a.content_html
+    assert a.authors == ()

@@ -350,9 +350,9 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     # Closing lines: copyright, promos, and the reporter's credit.
     trail: list[Author] = []
     while blocks:
-        _block_html, text, has_image = blocks[-1]
-        if has_image and not text:
-            break
+        block_html, text, has_image = blocks[-1]
+        if (has_image and not text) or block_html.startswith("<figure"):
+            break   # a closing photo, even one credited "사진=홍길동 기자", is part of the story
         credit = _closing_credit(text)
         if credit:
             trail = list(credit) + trail
