@@ -140,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         paths = make_pages(folder, args.pages, args.corpus)
         size = sum(p.stat().st_size for p in paths) / len(paths) / 1024
         print(f"pages: {len(paths)} (mean {size:.0f} KiB, from {args.corpus if args.corpus.exists() else 'a built page'})")
-        print(f"cores: {os.cpu_count()}, workers: {args.workers}")
+        # Other work on the machine shows up in every figure below: say how busy it was.
+        print(f"cores: {os.cpu_count()}, workers: {args.workers}, "
+              f"load average before: {os.getloadavg()[0]:.2f}")
         for p in paths[:8]:   # warm the page cache and the imports
             bare_parse(p)
             read_one(p)
@@ -153,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         for workers, bare_rate, ingest_rate, stored, problems in rows:
             print(f"{workers:>9}  {bare_rate:>14.0f}  {ingest_rate:>10.0f}  {ingest_rate / bare_rate:>10.2f}x"
                   f"  {stored:>6}  {problems:>8}")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
         single_bare = rows[0][1]
         best = rows[-1]
         print(f"ingest with {best[0]} process(es): {best[2]:.0f} pages/s; "

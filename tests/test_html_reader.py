@@ -279,3 +279,15 @@ def test_closing_photo_credited_to_a_reporter_stays():
     a = read(article_page(before=STAMP, body=body))
     assert "<figcaption>사진=김사진 기자</figcaption>" in a.content_html
     assert a.authors == ()
+
+
+def test_script_bodies_are_dropped_before_parsing_but_json_ld_is_kept():
+    from syndicate.ingest.html import drop_script_bodies
+    page = (b'<html><head><script type="application/ld+json">{"@type":"NewsArticle"}</script>'
+            b'<SCRIPT>var s = "<p>not text</p>";</SCRIPT><style>p{color:red}</style></head>'
+            b'<body><p>text</p><script>if (a < b) document.write("</div>")</script></body></html>')
+    out = drop_script_bodies(page)
+    assert b'{"@type":"NewsArticle"}' in out
+    assert b"not text" not in out and b"color:red" not in out and b"document.write" not in out
+    assert b"<p>text</p>" in out and out.endswith(b"</body></html>")
+    assert drop_script_bodies(b"<p>a</p><script>never closed") == b"<p>a</p><script>never closed"

@@ -108,6 +108,11 @@ def _looks_binary(data: bytes) -> bool:
     return len(head.translate(None, _TEXT_CONTROLS)) > len(head) // 20
 
 
+_SCRIPT_OPEN = re.compile(rb"<(script|style)\b[^>]*>", re.IGNORECASE)
+_SCRIPT_CLOSE = {b"script": re.compile(rb"</script", re.IGNORECASE),
+                 b"style": re.compile(rb"</style", re.IGNORECASE)}
+
+
 def drop_script_bodies(data: bytes) -> bytes:
     """The page without the code inside its <script> and <style> elements (JSON-LD is kept).
 
@@ -115,31 +120,21 @@ def drop_script_bodies(data: bytes) -> bytes:
     them. The cut follows the HTML rule: a script ends at the first ``</script``.
     Works on any ASCII-compatible encoding (the tags are ASCII in all of them).
     """
-    # Lower-casing a whole page costs more than the search; only pages that spell
-    # the tags in capitals need it.
-    lower = data.lower() if (b"<SCRIPT" in data or b"<Script" in data or b"<STYLE" in data) else data
-    if b"<script" not in lower and b"<style" not in lower:
-        return data
     out = []
     pos = 0
-    # Next <script and <style at or after pos, found once each and advanced only when passed.
-    nxt = {b"<script": lower.find(b"<script"), b"<style": lower.find(b"<style")}
     while True:
-        live = [(at, tag) for tag, at in nxt.items() if at >= 0]
-        if not live:
+        opened = _SCRIPT_OPEN.search(data, pos)
+        if opened is None:
             break
-        start, tag = min(live)
-        head_end = lower.find(b">", start)
-        end = lower.find(b"</" + tag[1:], head_end) if head_end >= 0 else -1
-        if end < 0:
+        closed = _SCRIPT_CLOSE[opened.group(1).lower()].search(data, opened.end())
+        if closed is None:
             break
-        out.append(data[pos:head_end + 1])
-        if b"ld+json" in lower[start:head_end]:
-            out.append(data[head_end + 1:end])
-        pos = end
-        for t, at in nxt.items():
-            if 0 <= at < pos:
-                nxt[t] = lower.find(t, pos)
+        out.append(data[pos:opened.end()])
+        if b"ld+json" in opened.group(0).lower():
+            out.append(data[opened.end():closed.start()])
+        pos = closed.start()
+    if not out:
+        return data
     out.append(data[pos:])
     return b"".join(out)
 
@@ -233,24 +228,27 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
     keys = {title_key(t) for t in raw}
     stripped = [_strip_site(t, facts.site_names, keys) for t in raw]
     wanted = {title_key(t) for t in stripped + raw if t}
-    headings = []
+    headings = []   # (raw text, its key, element); cleaned only when chosen
     for el in idx.headings:
-        text = clean_text(short_text(el, 600) or "")
-        if 4 <= len(text) <= 300:
-            headings.append((text, el))
+        text = short_text(el, 600)
+        if text and 4 <= len(text.strip()) <= 600:
+            headings.append((text, title_key(text), el))
     # The headline as the reader saw it: a heading that is one of the page's own titles.
-    for text, el in headings:
-        if title_key(text) in wanted:
-            return text, el
-    for text, el in headings:
-        key = title_key(text)
+    for text, key, el in headings:
+        if key in wanted:
+            return clean_text(" ".join(text.split())), el
+    for text, key, el in headings:
         # <title> often wraps the headline in the site's name, before or after it.
         if len(key) >= 8 and any((w.startswith(key) or w.endswith(key)) and len(key) >= 0.5 * len(w)
                                  for w in wanted):
-            return text, el
+            return clean_text(" ".join(text.split())), el
     if stripped:
         return stripped[0], None
-    return headings[0] if headings else ("", None)
+    for text, _key, el in headings:
+        text = clean_text(" ".join(text.split()))
+        if len(text) <= 300:
+            return text, el
+    return "", None
 
 
 # --- dates -------------------------------------------------------------------------------------
