@@ -196,6 +196,8 @@ def find_stamps(text: str, default_tz: tzinfo = KST) -> Stamps | None:
         # The date sits right after its word; a date further on belongs to something else.
         chunk = text[m.end():min(end, m.end() + 40)]
         parsed = parse_date(chunk, default_tz) if chunk[:1].isdigit() else None
+        if parsed is None and chunk[:1].isdigit():
+            parsed = _short_year(chunk, default_tz)
         if not parsed:
             continue
         word = re.sub(r"\s+", "", m.group(1)).lower()
@@ -206,6 +208,21 @@ def find_stamps(text: str, default_tz: tzinfo = KST) -> Stamps | None:
     if published is None and updated is None:
         return None
     return Stamps(published, has_time, updated)
+
+
+# "입력 23.11.02 20:06": a two-digit year, seen only right after a stamp word.
+_SHORT_YEAR = re.compile(r"(\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})\.?\s+(오전|오후)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def _short_year(chunk: str, default_tz: tzinfo) -> tuple[datetime, bool] | None:
+    m = _SHORT_YEAR.match(chunk)
+    if not m:
+        return None
+    yy, mo, d, ampm, hh, mm, ss = m.groups()
+    try:
+        return _build(2000 + int(yy), mo, d, hh, mm, ss, ampm, default_tz), True
+    except ValueError:
+        return None
 
 
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?")

@@ -291,3 +291,11 @@ def test_script_bodies_are_dropped_before_parsing_but_json_ld_is_kept():
     assert b"not text" not in out and b"color:red" not in out and b"document.write" not in out
     assert b"<p>text</p>" in out and out.endswith(b"</body></html>")
     assert drop_script_bodies(b"<p>a</p><script>never closed") == b"<p>a</p><script>never closed"
+
+
+def test_json_ld_main_entity_of_a_web_page():
+    ld = json_ld({"@type": "WebPage", "mainEntity": {"@type": "NewsArticle",
+                  "datePublished": "2022-05-18T12:00:00+09:00", "author": {"@type": "Person", "name": "정수민"}}})
+    a = read(article_page(head=ld))
+    assert a.published == datetime(2022, 5, 18, 12, 0, tzinfo=KST)
+    assert a.authors == (Author("정수민"),)

@@ -92,6 +92,11 @@ def _flatten(node) -> list[dict]:
             out.append(item)
             if "@graph" in item:
                 stack[0:0] = item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]]
+            # A WebPage whose mainEntity is the NewsArticle.
+            for key in ("mainEntity", "hasPart"):
+                nested = item.get(key)
+                if isinstance(nested, (dict, list)):
+                    stack.append(nested)
     return out
 
 
