@@ -25,7 +25,7 @@ from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.html_body import (Body, body_from_text, byline_from_markup, extract_body,
                                          is_listing)
 from syndicate.ingest.html_meta import Facts, collect
-from syndicate.ingest.html_select import PageIndex, short_text
+from syndicate.ingest.html_select import PageIndex, short_text, text_of
 from syndicate.model import Article, Author
 from syndicate.sanitize import sanitize_html
 from syndicate.text import clean_text, looks_cut_off, merge_authors, summarize, title_key
@@ -334,11 +334,11 @@ def _in_furniture(el: etree._Element) -> bool:
 
 
 def _crumbs(el: etree._Element) -> list[str]:
-    full = el.xpath("string()")
+    full = text_of(el)
     if _CRUMB_SEPARATOR.search(full):
         items = [clean_text(t) for t in _CRUMB_SEPARATOR.split(full)]
     else:
-        items = [clean_text(c.xpath("string()")) for c in el.iter("a", "li", "strong", "span", "em")
+        items = [clean_text(text_of(c)) for c in el.iter("a", "li", "strong", "span", "em")
                  if c is not el] or [clean_text(full)]
     out = []
     for item in items:
@@ -377,7 +377,7 @@ def _tags(idx: PageIndex, facts: Facts) -> tuple[str, ...]:
     for el in idx.tag_boxes:
         if _in_furniture(el):
             continue
-        found = [clean_text(a.xpath("string()")) for a in el.iter("a")]
+        found = [clean_text(text_of(a)) for a in el.iter("a")]
         found = [t for t in found if t and len(t) <= 30]
         # One lone link called "keyword" is a ranking widget's label; a tag list has several, or #s.
         if len(found) >= 2 or any(t.startswith("#") for t in found):

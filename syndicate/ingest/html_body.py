@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from syndicate.ingest.html_select import _LENGTH, PageIndex, short_text
+from syndicate.ingest.html_select import _LENGTH, PageIndex, short_text, text_of
 from syndicate.model import Author
 from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
 
@@ -117,7 +117,7 @@ def _densest(root: etree._Element) -> etree._Element | None:
     for para in _PARAGRAPH_XPATH(root):
         if para.tag in ("a", "li") or any(True for _ in para.iterancestors("a", "nav")):
             continue
-        n = len(para.xpath("normalize-space(string())"))
+        n = len(" ".join(text_of(para).split()))
         if n < 25:
             continue
         parent = para.getparent() if para.tag == "p" else para
@@ -196,7 +196,7 @@ def _fix_media(container: etree._Element, images: list[str]) -> None:
             for _ in range(2):
                 if holder is None or holder is container:
                     break
-                if holder.tag != "figure" and holder.find(".//img") is not None:
+                if holder.tag != "figure" and _has_img(holder):
                     holder.tag = "figure"
                     break
                 holder = holder.getparent()
@@ -234,8 +234,8 @@ class _BlockBuilder:
             return
         self._pending_br = False
         self._run.append(_inline_html(el))
-        self._run_text.append(el.xpath("string()"))
-        self._run_image = self._run_image or el.tag == "img" or el.find(".//img") is not None
+        self._run_text.append(text_of(el))
+        self._run_image = self._run_image or el.tag == "img" or _has_img(el)
 
     def flush(self) -> None:
         while self._run and self._run[-1] in ("<br>", " "):
@@ -249,8 +249,8 @@ class _BlockBuilder:
         self.flush()
         if el.tag in _HEADINGS:
             el.tag = _HEADINGS[el.tag]
-        text = _flat(el.xpath("string()"))
-        has_image = el.tag == "img" or el.find(".//img") is not None
+        text = _flat(text_of(el))
+        has_image = el.tag == "img" or _has_img(el)
         if text or has_image:
             if el.tag in ("ul", "ol", "dl", "p", "div") and _is_link_list(el):
                 return   # a list of links to other stories, not the story
@@ -274,11 +274,15 @@ class _BlockBuilder:
                 self.flush()
             elif child.tag in _BLOCK_TAGS:
                 if child.tag in ("div", "section", "article", "header", "main", "center"):
-                    child.tag = "p" if child.find(".//img") is None else "div"
+                    child.tag = "p" if not _has_img(child) else "div"
                 self.block(child)
             else:
                 self.inline(child)
             self.text(child.tail)
+
+
+def _has_img(el: etree._Element) -> bool:
+    return next(el.iter("img"), None) is not None
 
 
 def _flat(text: str) -> str:
@@ -412,14 +416,14 @@ def _box_authors(el: etree._Element) -> tuple[Author, ...]:
     if not text or len(text) > 200:
         return ()
     # Names the outlet set in bold or as a link are the names; the rest may be a dateline.
-    marked = [parse_byline(m.xpath("string()")) for m in el.iter("strong", "b", "a")]
+    marked = [parse_byline(text_of(m)) for m in el.iter("strong", "b", "a")]
     marked_names = {a.name for found in marked for a in found}
     found = parse_byline(text)
     if found:
         if marked_names and marked_names < {a.name for a in found}:
             found = tuple(a for a in found if a.name in marked_names)
         return found
-    bare = [m.xpath("normalize-space(string())") for m in el.iter("strong", "b")]
+    bare = [" ".join(text_of(m).split()) for m in el.iter("strong", "b")]
     if bare and all(re.fullmatch(r"[가-힣]{2,4}", b) for b in bare) and re.search(r"기자|특파원|위원", text):
         role = next(r for r in ("특파원", "논설위원", "기자", "위원") if r in text)
         return tuple(Author(b, None, role) for b in bare)

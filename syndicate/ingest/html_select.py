@@ -169,6 +169,11 @@ _LENGTH = etree.XPath("string-length(string())")
 _STRING = etree.XPath("string()")
 
 
+def text_of(el: etree._Element) -> str:
+    """The element's text content (a compiled XPath: ``el.xpath(...)`` compiles on every call)."""
+    return str(_STRING(el))
+
+
 def short_text(el: etree._Element, limit: int) -> str | None:
     """The element's text when it has at most ``limit`` characters, else None.
 
