@@ -1,7 +1,6 @@
 """Bad pages each give one clear problem line for that file; the rest of the batch is ingested."""
 
 import os
-from pathlib import Path
 
 import pytest
 

@@ -44,6 +44,7 @@ def _parser(utf8: bool) -> etree.HTMLParser:
         setattr(_PARSERS, name, parser)
     return parser
 
+
 _DATA_DATE_NAME = re.compile(r"publish|pub-?date|reg-?date|created|date|time|modif|updat")
 _CRUMB_SEPARATOR = re.compile(r"\s*[>›»/|]\s*")
 _WIDGETS = re.compile(r"popular|ranking|rank|best|most|aside|sidebar|related|relation|recommend|footer|gnb|lnb")
