@@ -299,3 +299,10 @@ def test_json_ld_main_entity_of_a_web_page():
     a = read(article_page(head=ld))
     assert a.published == datetime(2022, 5, 18, 12, 0, tzinfo=KST)
     assert a.authors == (Author("정수민"),)
+
+
+def test_amp_images_become_images():
+    body = (f"<p>{LEAD}</p><amp-img src='https://img.test.co.kr/amp.jpg' width='640' height='360' "
+            f"layout='responsive' alt='버스'></amp-img><p>{SECOND}</p>")
+    a = read(article_page(before=STAMP, body=body))
+    assert '<img src="https://img.test.co.kr/amp.jpg" width="640" height="360" alt="버스">' in a.content_html

@@ -179,6 +179,8 @@ def _strip_furniture(container: etree._Element) -> None:
 
 
 def _fix_media(container: etree._Element, images: list[str]) -> None:
+    for amp in container.iter("amp-img"):
+        amp.tag = "img"   # AMP pages draw their pictures with <amp-img src=…>
     for img in container.iter("img"):
         src = (img.get("src") or "").strip()
         if not src or src.startswith("data:") or re.search(r"blank|placeholder|spacer|loading|1x1", src):
