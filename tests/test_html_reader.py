@@ -306,3 +306,15 @@ def test_amp_images_become_images():
             f"layout='responsive' alt='버스'></amp-img><p>{SECOND}</p>")
     a = read(article_page(before=STAMP, body=body))
     assert '<img src="https://img.test.co.kr/amp.jpg" width="640" height="360" alt="버스">' in a.content_html
+
+
+def test_widgets_beside_a_short_story_do_not_fool_the_reader():
+    before = ('<div class="location">서울 12℃</div>'                                     # weather box
+              '<div class="ranking"><ol><li><span class="author">김랭킹 기자</span></li></ol></div>'
+              + STAMP + '<div class="byline">홍길동 기자</div>')
+    related = "<ul>" + "".join(f"<li><a href='/n/{i}'>서울시 관련 다른 기사 제목 {i}번</a></li>"
+                               for i in range(6)) + "</ul>"
+    a = read(article_page(before=before, body=f"<p>{LEAD}</p><p>{SECOND}</p>{related}"))
+    assert a.section == "뉴스"                                   # not "서울 12℃"
+    assert a.authors == (Author("홍길동", None, "기자"),)         # not the ranking's 김랭킹
+    assert a.content_html == f"<p>{LEAD}</p>\n<p>{SECOND}</p>"   # a story, not a listing; list gone

@@ -25,7 +25,7 @@ from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.html_body import (Body, body_from_text, byline_from_markup, extract_body,
                                          is_listing)
 from syndicate.ingest.html_meta import Facts, collect
-from syndicate.ingest.html_select import PageIndex, short_text, text_of
+from syndicate.ingest.html_select import PageIndex, in_widget, short_text, text_of
 from syndicate.model import Article, Author
 from syndicate.sanitize import sanitize_html
 from syndicate.text import clean_text, looks_cut_off, merge_authors, summarize, title_key
@@ -47,7 +47,6 @@ def _parser(utf8: bool) -> etree.HTMLParser:
 
 _DATA_DATE_NAME = re.compile(r"publish|pub-?date|reg-?date|created|date|time|modif|updat")
 _CRUMB_SEPARATOR = re.compile(r"\s*[>›»/|]\s*")
-_WIDGETS = re.compile(r"popular|ranking|rank|best|most|aside|sidebar|related|relation|recommend|footer|gnb|lnb")
 _SITE_SEPARATOR = re.compile(r"^(.*\S)\s+(?:[-|:·–—<>»/]|::|\|\|)\s+(\S.{0,30})$")
 _SITE_WORDS = re.compile(r"뉴스|일보|신문|닷컴|경제|방송|미디어|통신|데일리|저널|타임즈|포스트|헤럴드|TV|tv|"
                          r"News|NEWS|news|Times|Daily|Post|Herald|Journal|\.com|\.co\.kr|\.kr|\.net")
@@ -326,14 +325,6 @@ def _choose_date(visible: datetime | None, visible_has_time: bool,
 
 # --- section, tags, links ----------------------------------------------------------------------
 
-def _in_furniture(el: etree._Element) -> bool:
-    for parent in el.iterancestors():
-        names = f"{parent.get('class') or ''} {parent.get('id') or ''}".lower()
-        if _WIDGETS.search(names):
-            return True
-    return False
-
-
 def _crumbs(el: etree._Element) -> list[str]:
     full = text_of(el)
     if _CRUMB_SEPARATOR.search(full):
@@ -357,7 +348,10 @@ def _section(idx: PageIndex, facts: Facts, ctx: ReadContext) -> str:
         text = clean_text(short_text(el, 300) or "")
         if not text or len(text) > 60:
             continue
-        crumbs = [c for c in _crumbs(el) if len(c) <= 15]
+        if in_widget(el):
+            continue
+        # A section name has no digits: "서울 12℃" is a weather box, "2024.05.18" a date.
+        crumbs = [c for c in _crumbs(el) if len(c) <= 15 and not re.search(r"\d|℃|°", c)]
         if 0 < len(crumbs) <= 4:
             visible = crumbs
             break
@@ -376,7 +370,7 @@ def _section(idx: PageIndex, facts: Facts, ctx: ReadContext) -> str:
 def _tags(idx: PageIndex, facts: Facts) -> tuple[str, ...]:
     visible: list[str] = []
     for el in idx.tag_boxes:
-        if _in_furniture(el):
+        if in_widget(el):
             continue
         found = [clean_text(text_of(a)) for a in el.iter("a")]
         found = [t for t in found if t and len(t) <= 30]

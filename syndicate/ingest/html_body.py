@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from syndicate.ingest.html_select import _LENGTH, PageIndex, short_text, text_of
+from syndicate.ingest.html_select import _LENGTH, PageIndex, in_widget, short_text, text_of
 from syndicate.model import Author
 from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
 
@@ -142,11 +142,13 @@ def _looks_like_listing(container: etree._Element) -> bool:
     An article's own lists (related stories) are few next to its text; a listing is
     mostly headlines with short teasers.
     """
-    items = _ITEM_LINKS(container)
+    items = [i for i in _ITEM_LINKS(container) if not in_widget(i, container)]
     if len(items) < 5:
         return False
-    links = sum(_LENGTH(a) for a in container.iter("a"))
-    return links >= 0.25 * max(_LENGTH(container), 1)
+    links = sum(_LENGTH(a) for a in container.iter("a") if not in_widget(a, container))
+    share = links / max(_LENGTH(container), 1)
+    # Eight or more headline items with a quarter of the text in links, or five with 40%.
+    return share >= (0.25 if len(items) >= 8 else 0.4)
 
 
 def is_listing(root: etree._Element, idx: PageIndex) -> bool:
@@ -433,6 +435,8 @@ def _box_authors(el: etree._Element) -> tuple[Author, ...]:
 
 
 def _byline_boxes(idx: PageIndex) -> list[etree._Element]:
-    """Outermost byline boxes only: a writer box inside an author box is the same credit."""
+    """Outermost byline boxes only (a writer box inside an author box is the same credit), and
+    none inside a ranking, related list or comment thread (their "author" is someone else)."""
     chosen = set(idx.bylines)
-    return [el for el in idx.bylines if not any(a in chosen for a in el.iterancestors())]
+    return [el for el in idx.bylines
+            if not any(a in chosen for a in el.iterancestors()) and not in_widget(el)]

@@ -169,6 +169,27 @@ _LENGTH = etree.XPath("string-length(string())")
 _STRING = etree.XPath("string()")
 
 
+# Names of boxes beside the article: rankings, related lists, sidebars, menus, footers.
+# Whole words only: "with-sidebar" and "has-aside" name the layout that holds the article too.
+WIDGETS = re.compile(r"(?:^|[\s_\-])(?:popular|ranking|rank|related|relation|recommend|footer|gnb|lnb|"
+                     r"comments?|reply|cmt|most_?view(?:ed)?|most_?read|best_?news|hot_?news)(?:$|[\s_\-])",
+                     re.IGNORECASE)
+
+
+def in_widget(el: etree._Element, stop: etree._Element | None = None) -> bool:
+    """Inside a box named like page furniture (checked up to ``stop``, exclusive)."""
+    for parent in el.iterancestors():
+        if parent is stop:
+            return False
+        if parent.tag in ("aside", "footer", "nav"):
+            return True
+        names = parent.get("class")
+        ident = parent.get("id")
+        if (names and WIDGETS.search(names)) or (ident and WIDGETS.search(ident)):
+            return True
+    return False
+
+
 def text_of(el: etree._Element) -> str:
     """The element's text content (a compiled XPath: ``el.xpath(...)`` compiles on every call)."""
     return str(_STRING(el))
