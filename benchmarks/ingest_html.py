@@ -129,6 +129,12 @@ def time_ingest(paths: list[Path], workers: int, store_path: Path) -> tuple[floa
     return elapsed, stored, problems
 
 
+def _cpu(work) -> float:
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=1200)
@@ -160,6 +166,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{workers:>9}  {bare_rate:>14.0f}  {ingest_rate:>10.0f}  {ingest_rate / bare_rate:>10.2f}x"
                   f"  {stored:>6}  {problems:>8}")
         print(f"load average after: {os.getloadavg()[0]:.2f}")
+        # CPU time of one process is not stretched by other work on the machine: the cost of a
+        # page, free of the noise that wall-clock rates pick up on a shared box.
+        bare_cpu = min(_cpu(lambda: [bare_parse(p) for p in paths]) for _ in range(args.repeat))
+        ingest_cpu = min(_cpu(lambda: [read_one(p) for p in paths]) for _ in range(args.repeat))
+        per = 1000 / len(paths)
+        print(f"cpu per page, one process: bare parse {bare_cpu * per:.2f} ms, read+extract "
+              f"{ingest_cpu * per:.2f} ms ({ingest_cpu / bare_cpu:.2f}x)")
         single_bare = rows[0][1]
         best = rows[-1]
         print(f"ingest with {best[0]} process(es): {best[2]:.0f} pages/s; "
