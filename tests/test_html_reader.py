@@ -318,3 +318,11 @@ def test_widgets_beside_a_short_story_do_not_fool_the_reader():
     assert a.section == "뉴스"                                   # not "서울 12℃"
     assert a.authors == (Author("홍길동", None, "기자"),)         # not the ranking's 김랭킹
     assert a.content_html == f"<p>{LEAD}</p>\n<p>{SECOND}</p>"   # a story, not a listing; list gone
+
+
+def test_collapsed_rest_of_the_story_is_kept():
+    body = (f'<p class="font-size17">{LEAD}</p><p class="font-size17">{SECOND}</p>'
+            '<div class="more_text hidden"><p>시는 내년 상반기 중 세부 계획을 발표할 예정이다.</p></div>'
+            '<button class="btn_more">기사 더보기</button>')
+    a = read(article_page(before=STAMP, body=body))
+    assert "세부 계획을 발표할 예정이다." in a.content_html and "기사 더보기" not in a.content_html

@@ -22,14 +22,16 @@ from syndicate.text import clean_text, parse_byline, parse_credit_line, split_le
 
 _PARAGRAPH_XPATH = etree.XPath("//p | //br/..")
 
-# Words in class/id that mark page furniture inside a body container.
+# Words in class/id that mark page furniture inside a body container. Not "more", "hidden" or
+# "font": sites keep the rest of a story in a collapsed "more_text hidden" box, and style
+# paragraphs with "font-size17".
 _FURNITURE = frozenset("""
 ad ads adv advert advertisement adsense banner sponsor sponsored promo promotion related relation
-relate recommend recommended recom popular ranking rank best most share sharing sns social comment
-comments reply byline writer reporter journalist author profile copyright tag tags keyword keywords
-hashtag subscribe subscription newsletter btn button toolbar tool util utility print font fontsize
-like reaction emotion pagination paging nav navigation menu gnb lnb footer widget sidebar blind
-sr-only screen-reader hidden hide more morenews series issue_list rel_news article_relation
+relate recommend recommended recom popular ranking rank share sharing sns social comment comments
+reply byline writer reporter journalist author profile copyright tag tags keyword keywords hashtag
+subscribe subscription newsletter btn button toolbar util utility reaction emotion pagination paging
+nav navigation menu gnb lnb footer widget sidebar blind sr-only screen-reader morenews issue_list
+rel_news article_relation
 """.split())
 _DROP_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "input", "select",
                         "textarea", "nav", "aside", "footer", "svg", "object", "embed", "template",
