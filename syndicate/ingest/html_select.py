@@ -29,12 +29,13 @@ SECTION = _words("cate|category|categories|categorize|location|breadcrumbs?|path
 TAGS = _words("tags?|hashtags?|keywords?|tag_list|taglist|tagbox|tag_box")
 CONTAINER = re.compile(
     r"(?:article|news|story|entry|post|view|art|content|cnt)[_-]?(?:body|txt|text|content|cont|view|detail|"
-    r"main|area)|(?<![a-z])con[_-]?(?:view|body|txt|text)|(?:view|news|art)[_-]?con(?![a-z])|articlebody|article_view|newsct_article|dic_area|article-view-content|user-content|"
+    r"main|area)|(?<![a-z])con[_-]?(?:view|body|txt|text)|(?:view|news|art)[_-]?con(?![a-z])|"
+    r"(?<![a-z])txt[_-]?area|detail[_-]?body|articles[_-]?detail|articlebody|article_view|newsct_article|dic_area|article-view-content|user-content|"
     r"entry-content|post-content|story-body|article-text|read_body|news_body|text_area", re.IGNORECASE)
 # A cheap first test on lower-cased names: every pattern above contains one of these.
 _ANY = re.compile(r"tit|ttl|head|subject|byl|writer|report|repoter|journalist|author|name_area|date|time|"
                   r"updated|published|cate|location|breadcrumb|path|section|sec_name|tag|keyword|body|txt|"
-                  r"text|con|view|detail|main|area")
+                  r"text|con|view|detail|main|area|article|news|story|entry|post")
 # Case-sensitive on purpose: IGNORECASE makes this search three times slower on Korean text.
 STAMP_WORDS = re.compile(r"입력|등록|수정|승인|송고|게재|발행|업데이트|Published|Updated|published|updated")
 _CONTAINER_TAGS = frozenset({"div", "article", "section", "td", "main"})
