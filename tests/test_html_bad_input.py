@@ -53,7 +53,7 @@ def problems_for(data: bytes, name: str = "bad.html"):
     (b"  \n\t \n", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20, "binary file"),
     (FRONT_PAGE.encode("utf-8"), "no article in this page"),
-    (GOOD.encode("utf-8")[:GOOD.encode("utf-8").index(b"<h1")], "truncated HTML"),
+    (GOOD.encode("utf-8")[:GOOD.encode("utf-8").index(b"<h1") + 3], "truncated HTML"),
 ])
 def test_each_bad_page_gives_one_clear_problem(data, words):
     articles, problems = problems_for(data)
@@ -83,6 +83,12 @@ def test_a_fifty_megabyte_page(tmp_path):
     articles, problems = problems_for(big.read_bytes(), "huge.html")
     assert articles == [] and len(problems) == 1
     assert "50.0 MB" in problems[0].reason and "limit" in problems[0].reason
+
+
+def test_page_without_optional_closing_tags_is_not_truncated():
+    page = GOOD.replace("</body></html>", "")
+    articles, problems = problems_for(page.encode("utf-8"))
+    assert problems == [] and len(articles) == 1 and not articles[0].partial
 
 
 def test_page_without_any_date_says_so():

@@ -92,8 +92,10 @@ def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
         raise IngestError(f"not an HTML page: {exc}", source=source) from None
     if root is None:
         raise IngestError("not an HTML page: no markup found", source=source)
+    # Cut short: no closing </body> or </html>, and the bytes stop inside a tag or text. (A page
+    # that merely leaves the optional closing tags out still ends on a '>'.)
     tail = data[-4096:].lower()
-    truncated = b"</html" not in tail and b"</body" not in tail
+    truncated = b"</html" not in tail and b"</body" not in tail and not data.rstrip().endswith(b">")
     return root, truncated
 
 
