@@ -7,6 +7,7 @@ names its own offset or zone keeps its instant and is only converted for display
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -159,3 +160,95 @@ def _offset_or_name(tz: str | None, default_tz: tzinfo) -> tzinfo:
 def parse_datetime(text: str, default_tz: tzinfo = KST) -> datetime | None:
     found = parse_date(text, default_tz)
     return found[0] if found else None
+
+
+# --- Stamps and machine-written dates in article pages ------------------------------------------
+
+_STAMP_WORDS = (r"최초\s*입력|최종\s*수정|기사\s*입력|기사\s*수정|입력|등록|수정|승인|송고|발행|게재|작성|"
+                r"업데이트|Published|Updated|Modified|Posted")
+_STAMP_RE = re.compile(rf"({_STAMP_WORDS})\s*(?:일시|시간)?\s*[:：]?\s*", re.IGNORECASE)
+_UPDATE_WORDS = ("수정", "업데이트", "updated", "modified")
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """The 입력/수정 times of one article as its page shows them."""
+
+    published: datetime | None = None
+    published_has_time: bool = False
+    updated: datetime | None = None
+
+
+def find_stamps(text: str, default_tz: tzinfo = KST) -> Stamps | None:
+    """``입력 2022.05.18 12:00 | 수정 2022.05.18 13:10`` and its many spellings.
+
+    Each stamp word takes the date that follows it (before the next stamp word);
+    the first 입력-like stamp is the publication, the first 수정-like the update.
+    Returns None when no stamp word is followed by a readable date.
+    """
+    if not text:
+        return None
+    words = list(_STAMP_RE.finditer(text))
+    published = updated = None
+    has_time = False
+    for i, m in enumerate(words):
+        end = words[i + 1].start() if i + 1 < len(words) else len(text)
+        # The date sits right after its word; a date further on belongs to something else.
+        chunk = text[m.end():min(end, m.end() + 40)]
+        parsed = parse_date(chunk, default_tz) if chunk[:1].isdigit() else None
+        if parsed is None and chunk[:1].isdigit():
+            parsed = _short_year(chunk, default_tz)
+        if not parsed:
+            continue
+        word = re.sub(r"\s+", "", m.group(1)).lower()
+        if any(w in word for w in _UPDATE_WORDS):
+            updated = updated or parsed[0]
+        elif published is None:
+            published, has_time = parsed
+    if published is None and updated is None:
+        return None
+    return Stamps(published, has_time, updated)
+
+
+# "입력 23.11.02 20:06": a two-digit year, seen only right after a stamp word.
+_SHORT_YEAR = re.compile(r"(\d{2})[.\-/](\d{1,2})[.\-/](\d{1,2})\.?\s+(오전|오후)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def _short_year(chunk: str, default_tz: tzinfo) -> tuple[datetime, bool] | None:
+    m = _SHORT_YEAR.match(chunk)
+    if not m:
+        return None
+    yy, mo, d, ampm, hh, mm, ss = m.groups()
+    try:
+        return _build(2000 + int(yy), mo, d, hh, mm, ss, ampm, default_tz), True
+    except ValueError:
+        return None
+
+
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?")
+
+
+def parse_machine_date(value: str, default_tz: tzinfo = KST) -> tuple[datetime, bool] | None:
+    """Dates that CMSs write for machines: ISO 8601, ``20220518120052``, Unix seconds or ms.
+
+    Naive values are read in ``default_tz``; a value with an offset keeps its instant.
+    """
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        if len(value) in (10, 13):  # Unix time, seconds or milliseconds
+            seconds = int(value) // (1000 if len(value) == 13 else 1)
+            return datetime.fromtimestamp(seconds, KST), True
+        m = _COMPACT.fullmatch(value)
+        if m:
+            y, mo, d, hh, mm, ss = m.groups()
+            try:
+                if hh is None:
+                    return start_of_day(date(int(y), int(mo), int(d)), default_tz), False
+                return datetime(int(y), int(mo), int(d), int(hh), int(mm), int(ss or 0),
+                                tzinfo=default_tz), True
+            except ValueError:
+                return None
+        return None
+    return parse_date(value, default_tz)

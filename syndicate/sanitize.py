@@ -38,6 +38,8 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
         value = value.strip()
         if base_url:
             value = urljoin(base_url, value)
+        elif value.startswith("//"):
+            value = "https:" + value  # protocol-relative, common on CDNs: https is the safe reading
         scheme = urlsplit(value).scheme.lower()
         if scheme not in SCHEMES:
             return None  # relative with no base, javascript:, data: ... all dropped
@@ -51,5 +53,7 @@ def sanitize_html(fragment: str, base_url: str | None = None) -> str:
         attribute_filter=absolute,
         link_rel=None,
         strip_comments=True,
-        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object"},
+        # These carry code or widget labels ("사진 확대", "공유하기"), never article text.
+        clean_content_tags={"script", "style", "iframe", "noscript", "template", "object", "embed",
+                            "button", "select", "textarea", "svg", "math", "canvas", "form"},
     ).strip()

@@ -154,3 +154,73 @@ _KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
 def title_key(title: str) -> str:
     """Titles that differ only in spacing, punctuation or width compare equal."""
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", title).casefold())
+
+
+# Datelines that open a byline ("순천, 광양 구현모 기자", "워싱턴=김철수 특파원"). Two-syllable
+# place names look exactly like given-name pairs, so only well-known dateline places are dropped.
+DATELINE_PLACES = frozenset("""
+서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주 수원 성남 고양
+용인 부천 안산 안양 남양주 화성 평택 의정부 파주 김포 시흥 광명 춘천 원주 강릉 속초 청주 충주 천안 아산
+공주 논산 전주 군산 익산 목포 여수 순천 광양 나주 무안 포항 경주 구미 안동 김천 창원 김해 진주 양산
+거제 통영 사천 서귀포 홍성 내포 무주 하동 남원 정읍 완도 해남 상주 영주 영천 문경 울진 독도 판문점
+워싱턴 뉴욕 로스앤젤레스 샌프란시스코 실리콘밸리 도쿄 오사카 베이징 상하이 홍콩 타이베이 모스크바 런던
+파리 베를린 브뤼셀 제네바 로마 카이로 두바이 뉴델리 방콕 하노이 호찌민 자카르타 싱가포르 시드니
+""".split())
+
+_PLACE_PREFIX = re.compile(r"^[가-힣A-Za-z]{2,10}\s*=\s*(?=[가-힣A-Za-z])")
+_DATELINE_BRACKET = re.compile(r"^\s*[\[(【][^\])】]{1,30}[\])】]\s*")
+# Widget words that sit next to bylines ("기자 구독", "기사 더보기") and are never names.
+_UI_WORDS = frozenset("구독 기사 더보기 보기 제보 다른 전체 뉴스 사진 영상 이메일 페이지 응원 후원 프로필 바로가기 "
+                      "구독하기 기자 기자페이지 닫기 공유".split())
+_NAME_ROLE = re.compile(rf"([가-힣]{{2,4}})\s?({_ROLE})(?![가-힣])")
+
+
+def parse_byline(text: str) -> tuple[Author, ...]:
+    """Authors from the text of a byline element, however the outlet words it.
+
+    Tries, in order: the lead forms ``[TV서울=변윤수 기자]`` and ``(서울=연합뉴스) 홍길동 기자 =``;
+    a whole-credit parse after dropping a dateline (``순천, 광양 …``, ``워싱턴=…``); and finally
+    every ``name role`` pair in the text, e-mails paired in order when the counts match.
+    """
+    text = clean_text(text)
+    if not text or len(text) > 300:
+        return ()
+    authors, _rest = split_lead_byline(text)
+    if authors:
+        return authors
+    body = _DATELINE_BRACKET.sub("", text)
+    body = _PLACE_PREFIX.sub("", body.strip())
+    emails = _EMAIL.findall(body)
+    bare = _EMAIL.sub(" ", body)
+    tokens = re.split(r"([\s,·ㆍ]+)", bare.strip())
+    # drop leading dateline places ("순천, 광양") but never the last name-like token
+    while len(tokens) > 2 and tokens[0] in DATELINE_PLACES:
+        tokens = tokens[2:]
+    candidate = "".join(tokens) + (" " + " ".join(emails) if emails else "")
+    found = parse_names(candidate)
+    # Bare words are a credit only with a role, an e-mail or a "By"/"글" prefix.
+    credited = any(a.role or a.email for a in found) or bool(_CREDIT_PREFIX.match(candidate))
+    if found and credited and not any(a.name in _UI_WORDS for a in found):
+        return found
+    pairs = [(m.group(1), m.group(2)) for m in _NAME_ROLE.finditer(bare)
+             if m.group(1) not in DATELINE_PLACES and m.group(1) not in _UI_WORDS]
+    if not pairs:
+        return ()
+    mails: list[str | None] = list(emails) if len(emails) == len(pairs) else [None] * len(pairs)
+    seen: set[str] = set()
+    result = []
+    for (name, role), mail in zip(pairs, mails):
+        if name not in seen:
+            seen.add(name)
+            result.append(Author(name=name, email=mail.lower() if mail else None, role=role))
+    return tuple(result)
+
+
+def merge_authors(first: tuple[Author, ...] | list[Author],
+                  second: tuple[Author, ...] | list[Author]) -> tuple[Author, ...]:
+    """Union by name, first list's order; a later mention fills an e-mail or role left empty."""
+    merged: dict[str, Author] = {}
+    for a in list(first) + list(second):
+        old = merged.get(a.name)
+        merged[a.name] = a if old is None else Author(a.name, old.email or a.email, old.role or a.role)
+    return tuple(merged.values())
