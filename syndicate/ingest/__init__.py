@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from syndicate.errors import IngestError
-from syndicate.ingest import page_text
+from syndicate.ingest import feed, page_text
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 
 Reader = Callable[[bytes, str, ReadContext], ReadResult]
 
 READERS: dict[str, Reader] = {
     "page-text": page_text.read,
+    "feed": feed.read,
 }
 
 _EXTENSIONS = {

@@ -1,0 +1,232 @@
+"""Reader for RSS 0.9x/1.0/2.0 and Atom feeds, tuned for the quirks of Korean feeds.
+
+feedparser does the parsing, but it is only ever handed bytes we prepared:
+decoded by our own Korean-aware detection and re-encoded as UTF-8, with any
+internal DTD subset removed so that no entity (a billion laughs, an external
+file) can expand. Dates are read from the feed's own strings, because
+feedparser reads naive times as UTC and drops offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime, timezone
+
+import feedparser
+
+from syndicate import dates
+from syndicate.encoding import decode_document
+from syndicate.errors import IngestError
+from syndicate.ids import tag_id
+from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
+from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
+from syndicate.model import Article
+from syndicate.text import clean_text, looks_cut_off, summarize, title_key
+from syndicate.urls import canonical_link, is_http_url, strip_tracking
+
+_PROLOG_ENCODING = re.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+# XML 1.0 forbids these; Korean CMSs leave them in titles, and one of them would
+# send the whole feed to feedparser's loose parser.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?.*?\?>)\s*)*(<!DOCTYPE\b[^\[>]*)\[",
+                      re.DOTALL | re.IGNORECASE)
+_SUBSET_END = re.compile(r"\]\s*>")
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
+    if not data.strip():
+        raise IngestError("empty file", source=source)
+    if looks_binary(data):
+        raise IngestError("binary data, not a feed", source=source)
+    result = ReadResult()
+    prepared, notes = prepare(data, ctx.http_charset)
+    result.problems.extend(Problem(source, note, severity="warning") for note in notes)
+    try:
+        parsed = feedparser.parse(prepared, sanitize_html=False, resolve_relative_uris=False,
+                                  response_headers={"content-type": "application/xml; charset=utf-8"})
+    except Exception as exc:  # feedparser on hostile input: report, never crash the run
+        raise IngestError(f"feed could not be parsed: {exc.__class__.__name__}: {exc}",
+                          source=source) from None
+    entries = parsed.get("entries") or []
+    if not parsed.get("version") and not entries:
+        raise IngestError(f"not an RSS or Atom feed{_bozo_reason(parsed, ': ')}", source=source)
+    if parsed.get("bozo"):
+        result.problems.append(Problem(source, f"feed is not well-formed{_bozo_reason(parsed, ': ')}; "
+                                       f"read {len(entries)} item(s) anyway", severity="warning"))
+    if not entries:
+        result.problems.append(Problem(source, "feed has no items", severity="warning"))
+        return result
+
+    channel = parsed.get("feed") or {}
+    base = source if is_http_url(source) else canonical_link(channel.get("link"))
+    guids = Counter(_guid(e) for e in entries)
+    for index, entry in enumerate(entries, 1):
+        try:
+            item = _article(entry, index, guids, base, source, ctx)
+        except Exception as exc:  # one broken item must not cost the others
+            item = Problem(source, f"item could not be read: {exc.__class__.__name__}: {exc}",
+                           item=clean_text(str(entry.get("title") or ""))[:80] or f"#{index}")
+        if isinstance(item, Problem):
+            result.problems.append(item)
+        else:
+            result.articles.append(item)
+    return result
+
+
+def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[str]]:
+    """The document as UTF-8 bytes feedparser can parse safely, and notes on what was changed."""
+    notes: list[str] = []
+    text = decode(data, http_charset)
+    text = _XML_ILLEGAL.sub("", text.lstrip())
+    text = _PROLOG_ENCODING.sub(r'\1"utf-8"', text, count=1)
+    m = _DOCTYPE.match(text)
+    if m:
+        end = _SUBSET_END.search(text, m.end())
+        if end is None:
+            raise IngestError("malformed DOCTYPE: its internal subset never ends")
+        subset = text[m.end():end.start()]
+        text = text[:m.start(1)] + m.group(1).rstrip() + ">" + text[end.end():]
+        if "<!ENTITY" in subset.upper():
+            notes.append("the DOCTYPE declares entities; they were ignored, not expanded")
+    return text.encode("utf-8"), notes
+
+
+def decode(data: bytes, http_charset: str | None = None) -> str:
+    """Shared detection, plus one feed case: a server default charset over EUC-KR bytes.
+
+    Servers often label every XML file ``iso-8859-1``; CP949 bytes then decode to
+    Latin-1 mojibake without an error. When the bytes are valid CP949 and mostly
+    Hangul, they are Korean.
+    """
+    text, codec = decode_document(data, http_charset)
+    if codec.replace("-", "_") in _WESTERN and any(b > 0x7F for b in data):
+        try:
+            korean = data.decode("cp949")
+        except UnicodeDecodeError:
+            return text
+        wide = [c for c in korean if ord(c) > 0x7F]
+        if wide and len(_HANGUL.findall(korean)) * 2 >= len(wide):
+            text, _ = decode_document(data, "cp949")
+    return text
+
+
+def _bozo_reason(parsed, prefix: str) -> str:
+    exc = parsed.get("bozo_exception")
+    if exc is None:
+        return ""
+    line = getattr(exc, "getLineNumber", None)
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    where = f"line {line()}: " if callable(line) and line() else ""
+    return f"{prefix}{where}{message}"
+
+
+def _guid(entry) -> str | None:
+    guid = (entry.get("id") or "").strip()
+    return guid or None
+
+
+def _link(entry, guid: str | None, base: str | None) -> str | None:
+    for link in entry.get("links") or []:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            found = canonical_link(link["href"], base)
+            if found:
+                return found
+    # An RSS guid with isPermaLink (the default) is the article's URL.
+    if guid and entry.get("guidislink") and is_http_url(guid):
+        return canonical_link(guid)
+    return None
+
+
+def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
+    if raw:
+        found = dates.parse_date(clean_text(raw), tz)
+        if found:
+            return found
+    if parsed_struct:
+        # A form only feedparser knows; its struct is in UTC.
+        try:
+            return datetime(*parsed_struct[:6], tzinfo=timezone.utc), True
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def _article(entry, index: int, guids: Counter, base: str | None, source: str,
+             ctx: ReadContext) -> Article | Problem:
+    guid = _guid(entry)
+    link = _link(entry, guid, base)
+    bodies = entry_bodies(entry, link or base)
+    title = plain_title(entry) or summarize(bodies.summary_text, 80)
+    if not title:
+        return Problem(source, "item has no title and no text", item=link or guid or f"#{index}")
+
+    published = _when(entry.get("published") or entry.get("created"),
+                      entry.get("published_parsed") or entry.get("created_parsed"), ctx.tz)
+    updated = _when(entry.get("updated"), entry.get("updated_parsed"), ctx.tz)
+    if published is None and updated is not None:
+        published, updated = updated, None  # dc:date alone, or an Atom entry with only updated
+
+    if guid and guids[guid] == 1:
+        article_id = strip_tracking(guid) if is_http_url(guid) else guid
+    elif link:
+        article_id = link  # no guid, or one the feed repeats for different items
+    else:
+        article_id = None
+
+    date_only = False
+    if published is None:
+        if ctx.first_seen is None:
+            return Problem(source, "item has no date", item=title)
+        key = article_id or f"{source}#{title_key(title)}"
+        when = ctx.first_seen(key)
+    else:
+        when, has_time = published
+        date_only = not has_time
+    when = dates.to_kst(when)
+    later = dates.to_kst(updated[0]) if updated and updated[0] > when else None
+
+    body = bodies.body_text
+    return Article(
+        id=article_id or tag_id(ctx.domain, when, title),
+        title=title,
+        section=_section(entry, ctx),
+        published=when,
+        updated=later,
+        authors=entry_authors(entry),
+        summary=summarize(bodies.summary_text),
+        content_html=bodies.content_html,
+        link=link,
+        source=source,
+        partial=not body or looks_cut_off(body),
+        tags=_tags(entry),
+        image=bodies.image,
+        date_only=date_only,
+    )
+
+
+def _tags(entry) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in entry.get("tags") or []:
+        term = clean_text(tag.get("label") or tag.get("term") or "")
+        if term and len(term) <= 80:
+            seen.setdefault(term, None)
+    return tuple(seen)
+
+
+def _section(entry, ctx: ReadContext) -> str:
+    if ctx.section:
+        return ctx.section
+    by_name = {n.casefold(): n for n in ctx.known_sections}
+    by_slug = {slug.casefold(): name for name, slug in ctx.section_slugs.items()}
+    for term in _tags(entry):
+        # "정치", "politics", or a path such as "뉴스 > 정치" or "news/politics"
+        for part in [term] + re.split(r"\s*[>/|·,]\s*", term)[::-1]:
+            key = part.strip().casefold()
+            if key in by_name:
+                return by_name[key]
+            if key in by_slug:
+                return by_slug[key]
+    return ctx.default_section
