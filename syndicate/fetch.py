@@ -193,7 +193,8 @@ def _read_body(response, url: str, settings: FetchSettings, started: float) -> b
     while True:
         if time.monotonic() - started > settings.total_timeout:
             raise FetchError(f"timed out (response took over {settings.total_timeout:g} s)", source=url)
-        chunk = response.read(_CHUNK)
+        # read1: at most one socket read, so a trickling server cannot outlast the budget.
+        chunk = response.read1(_CHUNK)
         if not chunk:
             break
         if inflater is not None:
