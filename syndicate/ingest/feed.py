@@ -163,9 +163,10 @@ def _article(entry, index: int, guids: Counter, base: str | None, source: str,
     if not title:
         return Problem(source, "item has no title and no text", item=link or guid or f"#{index}")
 
-    published = _when(entry.get("published") or entry.get("created"),
-                      entry.get("published_parsed") or entry.get("created_parsed"), ctx.tz)
-    updated = _when(entry.get("updated"), entry.get("updated_parsed"), ctx.tz)
+    # dict.get: feedparser's own get() answers "updated" with the published date.
+    published = _when(dict.get(entry, "published") or dict.get(entry, "created"),
+                      dict.get(entry, "published_parsed") or dict.get(entry, "created_parsed"), ctx.tz)
+    updated = _when(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), ctx.tz)
     if published is None and updated is not None:
         published, updated = updated, None  # dc:date alone, or an Atom entry with only updated
 

@@ -24,7 +24,7 @@ _ELEMENTS = (r"(?:p|br|div|span|img|a|b|i|u|s|em|strong|font|center|table|tbody|
              r"ul|ol|li|dl|dt|dd|h[1-6]|blockquote|figure|figcaption|iframe|hr|pre|code|sup|sub|"
              r"small|big|strike|object|embed|script|style)")
 _REAL_TAG = re.compile(rf"<\s*/?\s*{_ELEMENTS}\b[^<>]*>", re.IGNORECASE)
-_ESCAPED_TAG = re.compile(rf"&lt;\s*/?\s*{_ELEMENTS}\b.*?&gt;", re.IGNORECASE | re.DOTALL)
+_ESCAPED_TAG = re.compile(rf"&lt;/?{_ELEMENTS}(?:\s[^<>]*?)?/?&gt;", re.IGNORECASE | re.DOTALL)
 # "&amp;quot;" surviving into HTML shows as the six characters &quot; to a reader.
 _ESCAPED_ENTITY = re.compile(r"&amp;(quot|amp|lt|gt|apos|nbsp|middot|hellip|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
 _ENTITY = re.compile(r"&(?:quot|amp|lt|gt|apos|nbsp|middot|hellip|#\d{1,7}|#x[0-9a-fA-F]{1,6});")
@@ -122,7 +122,14 @@ def _image(entry, base: str | None) -> str | None:
 
 def entry_authors(entry) -> tuple[Author, ...]:
     """Authors from <author>, dc:creator and Atom <author>, merged by name."""
-    raw = [(a.get("name"), a.get("email")) for a in entry.get("authors") or []]
+    raw = []
+    emails: set[str] = set()
+    for a in entry.get("authors") or []:
+        email = a.get("email")
+        # feedparser copies one Atom author's e-mail into the next author that has none.
+        raw.append((a.get("name"), None if email in emails else email))
+        if email:
+            emails.add(email)
     if not raw and entry.get("author"):
         raw = [(entry.get("author"), None)]
     merged: dict[str, Author] = {}
