@@ -22,7 +22,7 @@ from syndicate.ids import tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
 from syndicate.model import Article
-from syndicate.text import clean_text, looks_cut_off, summarize, title_key
+from syndicate.text import clean_text, looks_cut_off, split_lead_byline, summarize, title_key
 from syndicate.urls import canonical_link, is_http_url, strip_tracking
 
 _PROLOG_ENCODING = re.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
@@ -34,6 +34,7 @@ _DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?.*?\?>)\s*)*
 _SUBSET_END = re.compile(r"\]\s*>")
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
 def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
@@ -63,9 +64,14 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     channel = parsed.get("feed") or {}
     base = source if is_http_url(source) else canonical_link(channel.get("link"))
     guids = Counter(_guid(e) for e in entries)
+    # Atom entries inherit the feed's author (RFC 4287 4.2.1); an RSS channel's dc:creator
+    # is the blog's author too. managingEditor, which feedparser files the same way, is not.
+    head = prepared[:prepared.find(b"<item")] if b"<item" in prepared else b""
+    inherited = entry_authors(channel) if (str(parsed.get("version", "")).startswith("atom")
+                                           or _CHANNEL_CREATOR.search(head)) else ()
     for index, entry in enumerate(entries, 1):
         try:
-            item = _article(entry, index, guids, base, source, ctx)
+            item = _article(entry, index, guids, base, source, ctx, inherited)
         except Exception as exc:  # one broken item must not cost the others
             item = Problem(source, f"item could not be read: {exc.__class__.__name__}: {exc}",
                            item=clean_text(str(entry.get("title") or ""))[:80] or f"#{index}")
@@ -155,7 +161,7 @@ def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
 
 
 def _article(entry, index: int, guids: Counter, base: str | None, source: str,
-             ctx: ReadContext) -> Article | Problem:
+             ctx: ReadContext, inherited: tuple = ()) -> Article | Problem:
     guid = _guid(entry)
     link = _link(entry, guid, base)
     bodies = entry_bodies(entry, link or base)
@@ -196,7 +202,8 @@ def _article(entry, index: int, guids: Counter, base: str | None, source: str,
         section=_section(entry, ctx),
         published=when,
         updated=later,
-        authors=entry_authors(entry),
+        # Wire copy in aggregated feeds names its reporter only in the lead: "[OSEN=고성환 기자] …"
+        authors=entry_authors(entry) or split_lead_byline(body[:200])[0] or inherited,
         summary=summarize(bodies.summary_text),
         content_html=bodies.content_html,
         link=link,

@@ -158,5 +158,6 @@ def _authors(name: str, email: str | None) -> tuple[Author, ...]:
     if m:
         name, role = m.group(1).strip(" ,·"), m.group(2)
     if not name or name in ROLES or len(name) > 60:
-        return (Author(email, email, role),) if email and not name else ()
+        # Only an address: its local part is the best name there is.
+        return (Author(email.split("@")[0], email, role),) if email and not name else ()
     return (Author(name, email, role),)
