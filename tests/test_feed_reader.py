@@ -49,10 +49,22 @@ def read_one(xml: str | bytes, ctx: ReadContext = CTX):
 # -- ids ---------------------------------------------------------------------------------
 
 def test_id_is_the_guid():
+    a = read_one(rss(item('<guid isPermaLink="false">urn:yna:20220518-001</guid>'
+                          '<link>https://partner.example.com/a/1</link>')))
+    assert a.id == "urn:yna:20220518-001"
+    assert a.link == "https://partner.example.com/a/1"
+
+
+def test_a_guid_that_is_not_a_uri_becomes_a_tag_uri_of_the_guid_alone():
+    # An Atom id must be a URI. The same guid from another source, with another link, must
+    # still give the same id.
     a = read_one(rss(item('<guid isPermaLink="false">yna-20220518-001</guid>'
                           '<link>https://partner.example.com/a/1</link>')))
-    assert a.id == "yna-20220518-001"
-    assert a.link == "https://partner.example.com/a/1"
+    b = read_one(rss(item('<guid isPermaLink="false">yna-20220518-001</guid>'
+                          '<link>https://other.example.com/x</link>', title="다른 제목")))
+    c = read_one(rss(item('<guid isPermaLink="false">yna-20220518-002</guid>')))
+    assert a.id == b.id != c.id
+    assert a.id.startswith("tag:test.example.com,2022-05-18:guid-")
 
 
 def test_id_falls_back_to_the_link_without_tracking_parameters():
@@ -64,10 +76,10 @@ def test_id_falls_back_to_the_link_without_tracking_parameters():
 def test_a_guid_repeated_within_the_feed_falls_back_to_the_link():
     xml = rss(item('<guid isPermaLink="false">same</guid><link>https://p.example.com/1</link>', "하나")
               + item('<guid isPermaLink="false">same</guid><link>https://p.example.com/2</link>', "둘")
-              + item('<guid isPermaLink="false">other</guid><link>https://p.example.com/3</link>', "셋"))
+              + item('<guid isPermaLink="false">urn:other</guid><link>https://p.example.com/3</link>', "셋"))
     result = read(xml.encode(), "feed.xml", CTX)
     assert [a.id for a in result.articles] == ["https://p.example.com/1", "https://p.example.com/2",
-                                              "other"]
+                                              "urn:other"]
 
 
 def test_a_permalink_guid_is_the_link_and_the_id():

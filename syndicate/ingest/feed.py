@@ -9,6 +9,7 @@ feedparser reads naive times as UTC and drops offsets.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from datetime import datetime, timezone
@@ -34,6 +35,7 @@ _DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?.*?\?>)\s*)*
 _SUBSET_END = re.compile(r"\]\s*>")
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
@@ -177,27 +179,33 @@ def _article(entry, index: int, guids: Counter, base: str | None, source: str,
         published, updated = updated, None  # dc:date alone, or an Atom entry with only updated
 
     if guid and guids[guid] == 1:
-        article_id = strip_tracking(guid) if is_http_url(guid) else guid
-    elif link:
-        article_id = link  # no guid, or one the feed repeats for different items
+        key = strip_tracking(guid) if is_http_url(guid) else guid
     else:
-        article_id = None
+        key = link  # no guid, or one the feed repeats for different items
 
     date_only = False
     if published is None:
         if ctx.first_seen is None:
             return Problem(source, "item has no date", item=title)
-        key = article_id or f"{source}#{title_key(title)}"
-        when = ctx.first_seen(key)
+        when = ctx.first_seen(key or f"{source}#{title_key(title)}")
     else:
         when, has_time = published
         date_only = not has_time
     when = dates.to_kst(when)
     later = dates.to_kst(updated[0]) if updated and updated[0] > when else None
 
+    if key is None:
+        article_id = tag_id(ctx.domain, when, title)
+    elif _URI.match(key):
+        article_id = key
+    else:
+        # "131@http://blog…", "partner-1": a guid but not a URI, which an Atom id must be.
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        article_id = f"tag:{ctx.domain},{when.date().isoformat()}:guid-{digest}"
+
     body = bodies.body_text
     return Article(
-        id=article_id or tag_id(ctx.domain, when, title),
+        id=article_id,
         title=title,
         section=_section(entry, ctx),
         published=when,
