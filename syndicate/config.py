@@ -216,7 +216,7 @@ def _valid_slug(slug: str) -> bool:
 _FETCH = {
     "user_agent": ((str,), None), "connect_timeout": ((int, float), 0.001),
     "read_timeout": ((int, float), 0.001), "total_timeout": ((int, float), 0.001),
-    "max_bytes": ((int,), 1), "max_redirects": ((int,), 0),
+    "max_bytes": ((int,), 1), "max_redirects": ((int,), 0), "workers": ((int,), 1),
 }
 
 

@@ -35,6 +35,7 @@ class FetchSettings:
     total_timeout: float = 120.0      # seconds for the whole response
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
+    workers: int = 8                  # URL sources fetched at once
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from syndicate.feeds import FORMATS, feed_specs, render, section_slugs, spec_fin
 from syndicate.ingest import expand, read_path
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 from syndicate.output import exclusive_lock, write_if_changed
-from syndicate.poll import read_url
+from syndicate.poll import fetch_sources, read_fetched
 from syndicate.source_state import SourceState
 from syndicate.store import ArticleStore, UpsertResult
 from syndicate.urls import is_http_url
@@ -92,6 +92,8 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
         inputs = _source_inputs(config)
     else:
         inputs = ((None, p if is_http_url(p) else Path(p), None) for p in paths)
+    inputs = list(inputs)
+    fetched = fetch_sources([p for _, p, _ in inputs if isinstance(p, str)], store, config.fetch)
     states: dict[str, SourceState] = {}
     for src, path, problem in inputs:
         if problem:
@@ -102,7 +104,7 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
         report.inputs += 1
         ctx = replace(read_context(config, src, section), first_seen=store.first_seen)
         if isinstance(path, str):
-            result, state = read_url(path, ctx, store, config.fetch, kind or (src.kind if src else None))
+            result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None))
             states[path] = state
         else:
             result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))

@@ -222,3 +222,32 @@ def test_dates_in_store_are_kst(tmp_path, server):
         for a in store.latest():
             assert a.published.tzinfo is not None
             assert a.published == a.published.astimezone(KST)
+
+
+def test_url_sources_are_fetched_at_once_and_read_in_config_order(tmp_path, server):
+    import threading
+
+    # Each route waits until all three requests have arrived: fetched one after another,
+    # the first would give up waiting and answer 500.
+    together = threading.Barrier(3, timeout=5)
+
+    def route(n: int):
+        def reply(req):
+            try:
+                together.wait()
+            except threading.BrokenBarrierError:
+                return Reply(500, b"fetched alone")
+            body = PARTNER_RSS.replace("partner-1", f"wire-{n}").replace("news/", f"w{n}/")
+            return Reply(200, body.encode("cp949"), {"Content-Type": "application/rss+xml"})
+        return reply
+
+    extra = ""
+    for n in range(3):
+        server.routes[f"/w{n}"] = route(n)
+        extra += f'[[sources]]\nurl = "{server.url(f"/w{n}")}"\n\n'
+    folder = tmp_path / "site"
+    path = write_config(folder, extra="[fetch]\nworkers = 4\nread_timeout = 10\n", sources=extra)
+    report = publish(load_config(path))
+    assert not report.failed, report.all_problems
+    assert [s.source for s in report.ingest.sources] == [server.url(f"/w{n}") for n in range(3)]
+    assert [s.status for s in report.ingest.sources] == ["ok"] * 3
