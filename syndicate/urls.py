@@ -16,6 +16,9 @@ def is_tracking(name: str) -> bool:
 
 def strip_tracking(url: str) -> str:
     """``url`` without utm_* (and click-id) query parameters; other parameters keep their order."""
+    lowered = url.lower()
+    if "?" not in url or not ("utm_" in lowered or any(name in lowered for name in _TRACKING_EXACT)):
+        return url  # the common case, without parsing
     parts = urlsplit(url)
     if not parts.query:
         return url
@@ -30,7 +33,7 @@ def canonical_link(href: str | None, base: str | None = None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    if base:
+    if base and not href.lower().startswith(("http://", "https://")):
         try:
             href = urljoin(base, href)
         except ValueError:

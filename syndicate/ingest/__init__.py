@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -32,6 +33,8 @@ def detect_kind(path: str, data: bytes) -> str:
         if b"<html" in head or b"<!doctype html" in head:
             return "html"
         return "feed"
+    if b"<html" not in head and re.search(rb"<(?:rss|feed|rdf:rdf)[\s>]", head):
+        return "feed"  # a feed that opens with a comment or a blank line before its root
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")) or b"<html" in head:
         return "html"
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "page-text")

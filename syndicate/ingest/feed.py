@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from datetime import datetime, timezone
 
@@ -36,13 +37,16 @@ _SUBSET_END = re.compile(r"\]\s*>")
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
+_XML_START = {b"<\x00\x00\x00?\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<\x00\x00\x00?": "utf-32-be",
+              b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
+_UTF16_32_NO_BOM = tuple(_XML_START)
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
 def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     if not data.strip():
         raise IngestError("empty file", source=source)
-    if looks_binary(data):
+    if looks_binary(data) and not data.startswith(_UTF16_32_NO_BOM):
         raise IngestError("binary data, not a feed", source=source)
     result = ReadResult()
     prepared, notes = prepare(data, ctx.http_charset)
@@ -109,6 +113,13 @@ def decode(data: bytes, http_charset: str | None = None) -> str:
     Latin-1 mojibake without an error. When the bytes are valid CP949 and mostly
     Hangul, they are Korean.
     """
+    for start, codec in _XML_START.items():
+        if data.startswith(start):
+            # XML's own autodetection (XML 1.0 appendix F): "<?" in UTF-16/32 without a BOM.
+            try:
+                return unicodedata.normalize("NFC", data.decode(codec))
+            except UnicodeDecodeError:
+                break
     text, codec = decode_document(data, http_charset)
     if codec.replace("-", "_") in _WESTERN and any(b > 0x7F for b in data):
         try:
