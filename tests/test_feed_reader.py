@@ -220,7 +220,15 @@ def test_undated_item_takes_its_first_seen_time_once(tmp_path):
 def test_undated_item_without_a_store_is_a_problem_not_a_crash():
     ctx = ReadContext(domain="test.example.com")
     result = read(rss(item(date=None)).encode(), "feed.xml", ctx)
-    assert result.articles == [] and "no date" in result.problems[0].reason
+    assert result.articles == [] and "no readable date" in result.problems[0].reason
+
+
+def test_compact_date_and_unreadable_date():
+    assert read_one(rss(item(date="20220518120052"))).published == NOON
+    result = read(rss(item(date="어제 오후")).encode(), "feed.xml", CTX)
+    assert result.articles[0].published == SEEN
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert "unreadable date '어제 오후'" in result.problems[0].reason
 
 
 # -- bodies ------------------------------------------------------------------------------

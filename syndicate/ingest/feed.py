@@ -40,6 +40,7 @@ _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
 _XML_START = {b"<\x00\x00\x00?\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<\x00\x00\x00?": "utf-32-be",
               b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
 _UTF16_32_NO_BOM = tuple(_XML_START)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
@@ -77,7 +78,7 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
                                            or _CHANNEL_CREATOR.search(head)) else ()
     for index, entry in enumerate(entries, 1):
         try:
-            item = _article(entry, index, guids, base, source, ctx, inherited)
+            item = _article(entry, index, guids, base, source, ctx, inherited, result.problems)
         except Exception as exc:  # one broken item must not cost the others
             item = Problem(source, f"item could not be read: {exc.__class__.__name__}: {exc}",
                            item=clean_text(str(entry.get("title") or ""))[:80] or f"#{index}")
@@ -161,9 +162,16 @@ def _link(entry, guid: str | None, base: str | None) -> str | None:
 
 def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
     if raw:
-        found = dates.parse_date(clean_text(raw), tz)
+        text = clean_text(raw)
+        found = dates.parse_date(text, tz)
         if found:
             return found
+        m = _COMPACT.match(text)
+        if m:  # 20220518120052, as some CMS exports write it: naive, so the source's zone
+            try:
+                return datetime(*map(int, m.groups()), tzinfo=tz), True
+            except ValueError:
+                pass
     if parsed_struct:
         # A form only feedparser knows; its struct is in UTC.
         try:
@@ -174,7 +182,7 @@ def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
 
 
 def _article(entry, index: int, guids: Counter, base: str | None, source: str,
-             ctx: ReadContext, inherited: tuple = ()) -> Article | Problem:
+             ctx: ReadContext, inherited: tuple, warnings: list[Problem]) -> Article | Problem:
     guid = _guid(entry)
     link = _link(entry, guid, base)
     bodies = entry_bodies(entry, link or base)
@@ -196,9 +204,13 @@ def _article(entry, index: int, guids: Counter, base: str | None, source: str,
 
     date_only = False
     if published is None:
+        raw = dict.get(entry, "published") or dict.get(entry, "updated") or dict.get(entry, "created")
         if ctx.first_seen is None:
-            return Problem(source, "item has no date", item=title)
+            return Problem(source, f"item has no readable date{_quoted(raw)}", item=title)
         when = ctx.first_seen(key or f"{source}#{title_key(title)}")
+        if raw:
+            warnings.append(Problem(source, f"unreadable date{_quoted(raw)}; using the time the item "
+                                    "was first seen", item=title, severity="warning"))
     else:
         when, has_time = published
         date_only = not has_time
@@ -232,6 +244,10 @@ def _article(entry, index: int, guids: Counter, base: str | None, source: str,
         image=bodies.image,
         date_only=date_only,
     )
+
+
+def _quoted(raw: str | None) -> str:
+    return f" {clean_text(raw)[:60]!r}" if raw else ""
 
 
 def _tags(entry) -> tuple[str, ...]:
