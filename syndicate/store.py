@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from syndicate.dates import KST, from_timestamp
 from syndicate.errors import StoreError
 from syndicate.model import Article, Author
-from syndicate.source_state import SourceState, SourceStateMixin  # noqa: F401 (re-exported)
+from syndicate.source_state import SourceStateMixin
 from syndicate.text import title_key
 
 SCHEMA_VERSION = 2

@@ -503,3 +503,15 @@ def test_old_feed_variants(xml, title):
 def test_json_feed_is_a_clear_error():
     with pytest.raises(IngestError, match="not an RSS or Atom feed"):
         read(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}', "feed.json", CTX)
+
+
+def test_feedparser_is_never_handed_a_url_or_a_file_name(tmp_path):
+    secret = tmp_path / "feed.xml"
+    secret.write_text(rss(item(title="비밀 피드")), encoding="utf-8")
+    with FeedServer() as server:
+        server.routes["/rss"] = lambda req: Reply(200, rss(item(title="원격 피드")).encode())
+        for data in (server.url("/rss").encode(), str(secret).encode()):
+            result = read_bytes(data, "input", CTX, "feed")
+            assert result.articles == []
+            assert "not an RSS or Atom feed" in result.problems[0].reason
+        assert server.requests == []
