@@ -1,6 +1,6 @@
 """Reader for RSS 0.9x/1.0/2.0 and Atom feeds, tuned for the quirks of Korean feeds.
 
-feedparser does the parsing, but it is only ever handed bytes we prepared:
+feedparser does the parsing, but it is only ever handed a stream of bytes we prepared:
 decoded by our own Korean-aware detection and re-encoded as UTF-8, with any
 internal DTD subset removed so that no entity (a billion laughs, an external
 file) can expand. Dates are read from the feed's own strings, because
@@ -10,6 +10,7 @@ feedparser reads naive times as UTC and drops offsets.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import unicodedata
 from collections import Counter
@@ -53,7 +54,9 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     prepared, notes = prepare(data, ctx.http_charset)
     result.problems.extend(Problem(source, note, severity="warning") for note in notes)
     try:
-        parsed = feedparser.parse(prepared, sanitize_html=False, resolve_relative_uris=False,
+        # A stream, not bytes: feedparser tries open() on bytes first, so a body that
+        # happened to be a local path (b"/etc/passwd") would be read from disk.
+        parsed = feedparser.parse(io.BytesIO(prepared), sanitize_html=False, resolve_relative_uris=False,
                                   response_headers={"content-type": "application/xml; charset=utf-8"})
     except Exception as exc:  # feedparser on hostile input: report, never crash the run
         raise IngestError(f"feed could not be parsed: {exc.__class__.__name__}: {exc}",
