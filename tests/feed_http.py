@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
+import pytest
+
 
 @dataclass
 class Reply:
@@ -110,3 +112,10 @@ def static(body: bytes, content_type: str = "application/rss+xml; charset=utf-8"
         return Reply(200, body, headers)
 
     return route
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy_for_loopback(monkeypatch):
+    """Requests to the test server must not go through a proxy set in the environment."""
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")

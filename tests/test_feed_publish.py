@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from conftest import SHARED, write_config
-from feed_http import FeedServer, Reply, static
+from feed_http import FeedServer, Reply, _no_proxy_for_loopback, static  # noqa: F401 (fixture)
 from syndicate.cli import cli
 from syndicate.config import load_config
 from syndicate.dates import KST

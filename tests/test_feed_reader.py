@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import pytest
 
-from feed_http import FeedServer, Reply
+from feed_http import FeedServer, Reply, _no_proxy_for_loopback  # noqa: F401 (fixture)
 from syndicate.dates import KST
 from syndicate.errors import IngestError
 from syndicate.ingest import detect_kind, read_bytes

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from feed_http import FeedServer, Reply, static
+from feed_http import FeedServer, Reply, _no_proxy_for_loopback, static  # noqa: F401 (fixture)
 from syndicate.fetch import FetchError, FetchSettings, fetch
 
 FEED = b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title></channel></rss>'
