@@ -515,3 +515,14 @@ def test_feedparser_is_never_handed_a_url_or_a_file_name(tmp_path):
             assert result.articles == []
             assert "not an RSS or Atom feed" in result.problems[0].reason
         assert server.requests == []
+
+
+def test_entity_bomb_hiding_the_end_of_its_subset_in_a_string_does_not_expand():
+    # '<!ENTITY t "]>">' ends a naive search for the subset early; what follows must still
+    # never reach a parser that expands it.
+    laughs = "".join(f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 10))
+    xml = ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY t "]>"><!ENTITY lol0 "lol">' + laughs
+           + ']><rss version="2.0"><channel><title>&lol9;</title><item><title>가 &lol9;</title>'
+           '<description>&lol9;</description></item></channel></rss>')
+    result = read_bytes(xml.encode(), "bomb.xml", CTX, "feed")
+    assert "lollol" not in _everything(result) and len(_everything(result)) < 2000
