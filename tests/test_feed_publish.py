@@ -251,3 +251,21 @@ def test_url_sources_are_fetched_at_once_and_read_in_config_order(tmp_path, serv
     assert not report.failed, report.all_problems
     assert [s.source for s in report.ingest.sources] == [server.url(f"/w{n}") for n in range(3)]
     assert [s.status for s in report.ingest.sources] == ["ok"] * 3
+
+
+@pytest.mark.parametrize("charset, codec", [
+    ("iso-8859-1", "cp949"), ("utf-8", "cp949"), ("euc-kr", "utf-8"), ("ks_c_5601-1987", "cp949"),
+    ("x-unknown-charset", "cp949"),
+])
+def test_wrong_content_type_charset_from_a_real_server(tmp_path, server, charset, codec):
+    from syndicate.ingest.base import ReadContext
+    from syndicate.poll import read_url
+
+    body = PARTNER_RSS if codec == "cp949" else PARTNER_RSS.replace('encoding="euc-kr"', 'encoding="utf-8"')
+    server.routes["/cs"] = static(body.encode(codec), f"application/rss+xml; charset={charset}")
+    with ArticleStore(tmp_path / "a.db") as store:
+        result, state = read_url(server.url("/cs"), ReadContext(domain="test.example.com"), store,
+                                 load_config(site(tmp_path, server)).fetch)
+    assert state.status == "ok" and result.problems == []
+    assert [a.title for a in result.articles] == ["국회, 예산안 처리 합의", "기준금리 동결"]
+    assert result.articles[0].authors[0].name == "홍길동"
