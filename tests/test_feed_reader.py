@@ -169,12 +169,20 @@ NOON = datetime(2022, 5, 18, 12, 0, 52, tzinfo=KST)
     "Wed, 18 05 2022 12:00:52 +0900",       # RFC 822 with a numeric month
     "Wed, 18 May 2022 12:00:52 KST",
     "2022.05.18 12:00:52",
+    "Wednesday, 18 May 2022 12:00:52 +0900",
+    "Wed, 18 May. 2022 12:00:52 +0900",
 ])
 def test_pubdate_forms(text):
     a = read_one(rss(item(date=text)))
     assert a.published == NOON
     assert a.published.utcoffset() == timedelta(hours=9)
     assert not a.date_only
+
+
+@pytest.mark.parametrize("text", ["Mon, 26 Sept 2005 21:46:23+0900", "Mon, 26 September 2005 21:46:23 +0900",
+                                  "Monday, 26-Sep.-2005 21:46:23 KST"])
+def test_long_month_names(text):
+    assert read_one(rss(item(date=text))).published == datetime(2005, 9, 26, 21, 46, 23, tzinfo=KST)
 
 
 def test_naive_time_uses_the_source_timezone():
@@ -526,3 +534,29 @@ def test_entity_bomb_hiding_the_end_of_its_subset_in_a_string_does_not_expand():
            '<description>&lol9;</description></item></channel></rss>')
     result = read_bytes(xml.encode(), "bomb.xml", CTX, "feed")
     assert "lollol" not in _everything(result) and len(_everything(result)) < 2000
+
+
+@pytest.mark.parametrize("credit, expected", [
+    ("홍길동 기자(hong@x.co.kr)", [("홍길동", "hong@x.co.kr", "기자")]),
+    ("hong@x.co.kr(홍길동 기자)", [("홍길동", "hong@x.co.kr", "기자")]),
+    ("[서울=뉴시스] 홍길동 기자", [("홍길동", None, "기자")]),
+    ("(서울=연합뉴스) 홍길동 특파원", [("홍길동", None, "특파원")]),
+    ("김철수 기자 / 이영희 기자", [("김철수", None, "기자"), ("이영희", None, "기자")]),
+    ("By 배윤경,이상현", [("배윤경", None, None), ("이상현", None, None)]),
+    ("mailto:hong@x.co.kr", [("hong", "hong@x.co.kr", None)]),
+    ("디지털뉴스팀", [("디지털뉴스팀", None, None)]),
+])
+def test_credit_forms_in_author_elements(credit, expected):
+    for element in ("author", "dc:creator"):
+        a = read_one(rss(item(f"<{element}>{credit}</{element}>")))
+        assert [(x.name, x.email, x.role) for x in a.authors] == expected
+
+
+def test_a_link_shared_by_several_items_is_nobodys_link():
+    # Some CMSs point every item at the front page; the store would merge them by link.
+    xml = rss(item('<guid isPermaLink="false">urn:a</guid><link>https://p.example.com/</link>', "가")
+              + item("<link>https://p.example.com/</link>", "나")
+              + item("<link>https://p.example.com/own</link>", "다"))
+    result = read(xml.encode(), "feed.xml", CTX)
+    assert [(a.id.split(":")[0], a.link) for a in result.articles] == [
+        ("urn", None), ("tag", None), ("https", "https://p.example.com/own")]

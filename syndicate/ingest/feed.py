@@ -42,6 +42,9 @@ _XML_START = {b"<\x00\x00\x00?\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<\x00\x0
               b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
 _UTF16_32_NO_BOM = tuple(_XML_START)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
+_MONTH = re.compile(r"\b(January|February|March|April|June|July|August|Sept(?:ember)?|October|"
+                    r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?=[\s,\-])",
+                    re.IGNORECASE)
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
@@ -74,6 +77,9 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     channel = parsed.get("feed") or {}
     base = source if is_http_url(source) else canonical_link(channel.get("link"))
     guids = Counter(_guid(e) for e in entries)
+    # A link every item shares (the site's front page, a "more news" page) is no item's own.
+    links = Counter(_link(e, _guid(e), base) for e in entries)
+    shared = {link for link, n in links.items() if n > 1}
     # Atom entries inherit the feed's author (RFC 4287 4.2.1); an RSS channel's dc:creator
     # is the blog's author too. managingEditor, which feedparser files the same way, is not.
     head = prepared[:prepared.find(b"<item")] if b"<item" in prepared else b""
@@ -81,7 +87,7 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
                                            or _CHANNEL_CREATOR.search(head)) else ()
     for index, entry in enumerate(entries, 1):
         try:
-            item = _article(entry, index, guids, base, source, ctx, inherited, result.problems)
+            item = _article(entry, index, guids, shared, base, source, ctx, inherited, result.problems)
         except Exception as exc:  # one broken item must not cost the others
             item = Problem(source, f"item could not be read: {exc.__class__.__name__}: {exc}",
                            item=clean_text(str(entry.get("title") or ""))[:80] or f"#{index}")
@@ -165,7 +171,8 @@ def _link(entry, guid: str | None, base: str | None) -> str | None:
 
 def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
     if raw:
-        text = clean_text(raw)
+        # "Sept", "September", "Sept.": RFC 822 wants three letters; feeds write all of these.
+        text = _MONTH.sub(lambda m: m.group(1)[:3], clean_text(raw))
         found = dates.parse_date(text, tz)
         if found:
             return found
@@ -184,10 +191,12 @@ def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
     return None
 
 
-def _article(entry, index: int, guids: Counter, base: str | None, source: str,
+def _article(entry, index: int, guids: Counter, shared: set, base: str | None, source: str,
              ctx: ReadContext, inherited: tuple, warnings: list[Problem]) -> Article | Problem:
     guid = _guid(entry)
     link = _link(entry, guid, base)
+    if link in shared:
+        link = None
     bodies = entry_bodies(entry, link or base)
     title = plain_title(entry) or summarize(bodies.summary_text, 80)
     if not title:

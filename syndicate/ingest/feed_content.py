@@ -31,6 +31,7 @@ _ENTITY = re.compile(r"&(?:quot|amp|lt|gt|apos|nbsp|middot|hellip|#\d{1,7}|#x[0-
 _BLOCK = re.compile(r"<(?:br|hr|/?(?:p|div|li|h[1-6]|tr|td|th|blockquote|figure|figcaption|table|"
                     r"ul|ol|dl|dt|dd|pre))\b[^>]*>", re.IGNORECASE)
 _WHITESPACE = re.compile(r"\s+")
+_DATELINE = re.compile(r"^\s*[\[(【][^\])】]{0,30}[\])】]\s*(?=\S)")
 _ROLE_SUFFIX = re.compile(r"^(.+?)\s*(" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")$")
 
 
@@ -142,7 +143,8 @@ def entry_authors(entry) -> tuple[Author, ...]:
 
 
 def _authors(name: str, email: str | None) -> tuple[Author, ...]:
-    name = clean_text(name)
+    # "[서울=뉴시스] 홍길동 기자", "(서울=연합뉴스) 홍길동 기자": a dateline before the credit
+    name = _DATELINE.sub("", clean_text(name).replace("mailto:", "")).strip(" =·,")
     email = clean_text(email).lower() if email else None
     credit = f"{name} {email}" if email and email not in name.lower() else name
     found = parse_names(credit)
