@@ -49,6 +49,16 @@ _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
 def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
+    try:
+        return _read(data, source, ctx)
+    except IngestError:
+        raise
+    except Exception as exc:  # the reader's boundary: hostile input gets one clear line, not a traceback
+        raise IngestError(f"feed could not be read: {exc.__class__.__name__}: {exc}",
+                          source=source) from None
+
+
+def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     if not data.strip():
         raise IngestError("empty file", source=source)
     if looks_binary(data) and not data.startswith(_UTF16_32_NO_BOM):
@@ -61,6 +71,8 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
         # happened to be a local path (b"/etc/passwd") would be read from disk.
         parsed = feedparser.parse(io.BytesIO(prepared), sanitize_html=False, resolve_relative_uris=False,
                                   response_headers={"content-type": "application/xml; charset=utf-8"})
+    except RecursionError:
+        raise IngestError("feed could not be parsed: nested too deeply", source=source) from None
     except Exception as exc:  # feedparser on hostile input: report, never crash the run
         raise IngestError(f"feed could not be parsed: {exc.__class__.__name__}: {exc}",
                           source=source) from None
