@@ -231,7 +231,8 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
         raw = dict.get(entry, "published") or dict.get(entry, "updated") or dict.get(entry, "created")
         if ctx.first_seen is None:
             return Problem(source, f"item has no readable date{_quoted(raw)}", item=title)
-        when = ctx.first_seen(key or f"{source}#{title_key(title)}")
+        # Keyed by the feed's own link when it has one: a file's label depends on the cwd.
+        when = ctx.first_seen(key or f"{base or source}#{title_key(title)}")
         if raw:
             warnings.append(Problem(source, f"unreadable date{_quoted(raw)}; using the time the item "
                                     "was first seen", item=title, severity="warning"))
