@@ -58,6 +58,7 @@ def cli() -> None:
     Example:
       syndicate publish                 # ingest config.toml's sources, write feeds/
       syndicate list --limit 5          # the five newest stored articles
+      syndicate sources                 # each source's last fetch and status
     """
 
 
