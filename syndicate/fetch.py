@@ -153,7 +153,10 @@ def fetch(url: str, settings: FetchSettings = FetchSettings(), *, etag: str | No
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return _result(url, exc.geturl() or url, 304, exc.headers, b"")
-        raise FetchError(f"HTTP {exc.code} {exc.reason}".rstrip(), source=url, status=exc.code) from None
+        retry = (exc.headers.get("Retry-After") or "").strip() if exc.headers else ""
+        hint = f" (the server asks to retry after {retry}{' s' if retry.isdigit() else ''})" if retry else ""
+        raise FetchError(f"HTTP {exc.code} {exc.reason}".rstrip() + hint, source=url,
+                         status=exc.code) from None
     except urllib.error.URLError as exc:
         raise FetchError(_reason(exc.reason, settings), source=url) from None
     except (TimeoutError, socket.timeout):

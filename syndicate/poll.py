@@ -83,9 +83,10 @@ def read_fetched(fetched: Fetched, ctx: ReadContext, store: ArticleStore,
         state = SourceState(url, "error", kind=kind, http_status=response.status,
                             message=errors[0].reason, **keep)
     else:
+        moved = f"redirected to {response.final_url}" if response.final_url != url else None
         state = SourceState(url, "ok", kind=kind, http_status=response.status, etag=response.etag,
                             last_modified=response.last_modified, items=len(result.articles),
-                            message=errors[0].reason if errors else None)
+                            message=errors[0].reason if errors else moved)
     return result, state
 
 

@@ -269,3 +269,15 @@ def test_wrong_content_type_charset_from_a_real_server(tmp_path, server, charset
     assert state.status == "ok" and result.problems == []
     assert [a.title for a in result.articles] == ["국회, 예산안 처리 합의", "기준금리 동결"]
     assert result.articles[0].authors[0].name == "홍길동"
+
+
+def test_a_redirected_source_says_where_it_went(tmp_path, server):
+    from syndicate.ingest.base import ReadContext
+    from syndicate.poll import read_url
+
+    server.routes["/old"] = lambda req: Reply(301, b"", {"Location": "/rss"})
+    with ArticleStore(tmp_path / "a.db") as store:
+        result, state = read_url(server.url("/old"), ReadContext(domain="test.example.com"), store,
+                                 load_config(site(tmp_path, server)).fetch)
+    assert len(result.articles) == 2
+    assert (state.status, state.message) == ("ok", f"redirected to {server.url('/rss')}")

@@ -142,3 +142,9 @@ def test_connection_refused_is_one_clear_error():
 def test_only_http_urls(url):
     with pytest.raises(FetchError, match="only http and https"):
         fetch(url, QUICK)
+
+
+def test_retry_after_is_named(server):
+    server.routes["/busy"] = lambda req: Reply(429, b"slow down", {"Retry-After": "120"})
+    with pytest.raises(FetchError, match=r"HTTP 429 Too Many Requests \(the server asks to retry after 120 s\)"):
+        fetch(server.url("/busy"), QUICK)
