@@ -300,7 +300,8 @@ def test_item_with_nothing_is_a_problem_and_others_survive():
     xml = rss("<item><pubDate>Wed, 18 May 2022 12:00:52 +0900</pubDate></item>" + item())
     result = read(xml.encode(), "feed.xml", CTX)
     assert len(result.articles) == 1
-    assert [p.reason for p in result.problems] == ["item has no title and no text"]
+    assert [(p.severity, p.reason) for p in result.problems] == [
+        ("warning", "item has no title and no text; skipped")]
 
 
 def test_tags_and_image():
@@ -560,3 +561,15 @@ def test_a_link_shared_by_several_items_is_nobodys_link():
     result = read(xml.encode(), "feed.xml", CTX)
     assert [(a.id.split(":")[0], a.link) for a in result.articles] == [
         ("urn", None), ("tag", None), ("https", "https://p.example.com/own")]
+
+
+def test_multiline_title_is_one_line():
+    assert read_one(rss(item(title="첫 줄\n   둘째 줄\t끝"))).title == "첫 줄 둘째 줄 끝"
+
+
+def test_gzipped_feed_file_and_gzip_bomb():
+    import gzip
+
+    assert read_one(gzip.compress(rss(item(title="압축")).encode())).title == "압축"
+    with pytest.raises(IngestError, match="gzip data inflates past"):
+        read(gzip.compress(b" " * 30_000_000), "bomb.xml.gz", CTX)

@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from datetime import datetime, timezone
 
@@ -21,6 +22,7 @@ import feedparser
 from syndicate import dates
 from syndicate.encoding import decode_document
 from syndicate.errors import IngestError
+from syndicate.fetch import DEFAULT_MAX_BYTES
 from syndicate.ids import tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
@@ -59,6 +61,8 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
 
 
 def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
+    if data.startswith(b"\x1f\x8b"):
+        data = _gunzip(data, source)  # feed.xml.gz on disk, or a server that gzips twice
     if not data.strip():
         raise IngestError("empty file", source=source)
     if looks_binary(data) and not data.startswith(_UTF16_32_NO_BOM):
@@ -108,6 +112,17 @@ def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
         else:
             result.articles.append(item)
     return result
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, DEFAULT_MAX_BYTES + 1)
+    except zlib.error as exc:
+        raise IngestError(f"corrupt gzip data: {exc}", source=source) from None
+    if len(out) > DEFAULT_MAX_BYTES or inflater.unconsumed_tail:
+        raise IngestError(f"gzip data inflates past {DEFAULT_MAX_BYTES} bytes", source=source)
+    return out
 
 
 def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[str]]:
@@ -212,7 +227,9 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
     bodies = entry_bodies(entry, link or base)
     title = plain_title(entry) or summarize(bodies.summary_text, 80)
     if not title:
-        return Problem(source, "item has no title and no text", item=link or guid or f"#{index}")
+        # Nothing to show; skipping it is no failure of the feed.
+        return Problem(source, "item has no title and no text; skipped", item=link or guid or f"#{index}",
+                       severity="warning")
 
     # dict.get: feedparser's own get() answers "updated" with the published date.
     published = _when(dict.get(entry, "published") or dict.get(entry, "created"),

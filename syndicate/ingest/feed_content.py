@@ -84,7 +84,7 @@ def plain_title(entry) -> str:
         return html_text(sanitize_html(undo_double_escape(value)))
     if _ENTITY.search(value):
         value = html.unescape(value)  # "&quot;" left in a plain title is an escaping artifact
-    return clean_text(value)
+    return clean_text(_WHITESPACE.sub(" ", value))  # a title is one line
 
 
 def entry_bodies(entry, base: str | None) -> Bodies:
