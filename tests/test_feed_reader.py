@@ -326,6 +326,11 @@ def test_korean_encodings_and_wrong_declarations(declared, codec):
     a = read_one(data)
     assert a.title == KOREAN
     assert "\ufffd" not in a.title
+    warnings = [p.reason for p in read(data, "feed.xml", CTX).problems]
+    if declared.lower() in ("utf-8", "windows-1252") or codec == "utf-8":
+        assert warnings == [f"declares encoding {declared!r} but is {codec}; read as {codec}"]
+    else:
+        assert warnings == []
 
 
 def test_wrong_http_charset_over_euc_kr_bytes():

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 import feedparser
 
 from syndicate import dates
-from syndicate.encoding import decode_document
+from syndicate.encoding import decode_document, normalize_encoding
 from syndicate.errors import IngestError
 from syndicate.fetch import DEFAULT_MAX_BYTES
 from syndicate.ids import tag_id
@@ -47,6 +47,7 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
 _MONTH = re.compile(r"\b(January|February|March|April|June|July|August|Sept(?:ember)?|October|"
                     r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?=[\s,\-])",
                     re.IGNORECASE)
+_PROLOG_BYTES = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']""")
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
@@ -128,7 +129,10 @@ def _gunzip(data: bytes, source: str) -> bytes:
 def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[str]]:
     """The document as UTF-8 bytes feedparser can parse safely, and notes on what was changed."""
     notes: list[str] = []
-    text = decode(data, http_charset)
+    text, codec = decode_with_codec(data, http_charset)
+    declared = _declared(data)
+    if declared and declared[1] != codec and any(b > 0x7F for b in data[:1_000_000]):
+        notes.append(f"declares encoding {declared[0]!r} but is {codec}; read as {codec}")
     text = _XML_ILLEGAL.sub("", text.lstrip())
     text = _PROLOG_ENCODING.sub(r'\1"utf-8"', text, count=1)
     m = _DOCTYPE.match(text)
@@ -144,6 +148,10 @@ def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[s
 
 
 def decode(data: bytes, http_charset: str | None = None) -> str:
+    return decode_with_codec(data, http_charset)[0]
+
+
+def decode_with_codec(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
     """Shared detection, plus one feed case: a server default charset over EUC-KR bytes.
 
     Servers often label every XML file ``iso-8859-1``; CP949 bytes then decode to
@@ -154,7 +162,7 @@ def decode(data: bytes, http_charset: str | None = None) -> str:
         if data.startswith(start):
             # XML's own autodetection (XML 1.0 appendix F): "<?" in UTF-16/32 without a BOM.
             try:
-                return unicodedata.normalize("NFC", data.decode(codec))
+                return unicodedata.normalize("NFC", data.decode(codec)), codec
             except UnicodeDecodeError:
                 break
     text, codec = decode_document(data, http_charset)
@@ -162,11 +170,23 @@ def decode(data: bytes, http_charset: str | None = None) -> str:
         try:
             korean = data.decode("cp949")
         except UnicodeDecodeError:
-            return text
+            return text, codec
         wide = [c for c in korean if ord(c) > 0x7F]
         if wide and len(_HANGUL.findall(korean)) * 2 >= len(wide):
-            text, _ = decode_document(data, "cp949")
-    return text
+            return decode_document(data, "cp949")
+    return text, codec
+
+
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """The prolog's encoding as written and as a codec name, when it names one we know."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or data.startswith(_UTF16_32_NO_BOM):
+        return None  # a BOM outranks any declaration
+    m = _PROLOG_BYTES.match(data.lstrip())
+    if not m:
+        return None
+    written = m.group(1).decode("ascii")
+    codec = normalize_encoding(written)
+    return (written, codec) if codec else None
 
 
 def _bozo_reason(parsed, prefix: str) -> str:
