@@ -103,14 +103,16 @@ class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         # Checked here, before urllib's own limits, so the error can say which it was.
         visited = getattr(req, "redirect_dict", {})
+        refusal = None
         if newurl == req.full_url or newurl in visited:
-            raise FetchError(f"redirect loop (HTTP {code} back to {newurl})", source=req.full_url,
-                             status=code)
-        if len(visited) >= self.limit:
-            raise FetchError(f"more than {self.limit} redirects", source=req.full_url, status=code)
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise FetchError(f"redirect to a non-HTTP URL refused: {newurl}",
-                             source=req.full_url, status=code)
+            refusal = f"redirect loop (HTTP {code} back to {newurl})"
+        elif len(visited) >= self.limit:
+            refusal = f"more than {self.limit} redirects"
+        elif urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            refusal = f"redirect to a non-HTTP URL refused: {newurl}"
+        if refusal:
+            fp.close()  # the redirect response's connection
+            raise FetchError(refusal, source=req.full_url, status=code)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -151,6 +153,7 @@ def fetch(url: str, settings: FetchSettings = FetchSettings(), *, etag: str | No
     except FetchError:
         raise
     except urllib.error.HTTPError as exc:
+        exc.close()  # nothing of an error body is read
         if exc.code == 304:
             return _result(url, exc.geturl() or url, 304, exc.headers, b"")
         retry = (exc.headers.get("Retry-After") or "").strip() if exc.headers else ""
