@@ -13,7 +13,8 @@ from syndicate.dates import KST
 from syndicate.errors import IngestError
 from syndicate.ingest import detect_kind, read_bytes
 from syndicate.ingest.base import ReadContext
-from syndicate.ingest.feed import prepare, read
+from syndicate.ingest.feed import read
+from syndicate.ingest.feed_bytes import prepare
 from syndicate.ingest.feed_content import undo_double_escape
 from syndicate.model import Author
 from syndicate.store import ArticleStore

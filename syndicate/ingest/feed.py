@@ -1,10 +1,10 @@
 """Reader for RSS 0.9x/1.0/2.0 and Atom feeds, tuned for the quirks of Korean feeds.
 
-feedparser does the parsing, but it is only ever handed a stream of bytes we prepared:
-decoded by our own Korean-aware detection and re-encoded as UTF-8, with any
-internal DTD subset removed so that no entity (a billion laughs, an external
-file) can expand. Dates are read from the feed's own strings, because
-feedparser reads naive times as UTC and drops offsets.
+feedparser does the parsing, but it is only ever handed a stream of the bytes
+feed_bytes.prepare made: UTF-8, with no entity that could expand. This module
+maps its entries to Articles (ids, links, dates, sections); feed_content.py
+maps titles, bodies and authors. Dates are read from the feed's own strings,
+because feedparser reads naive times as UTC and drops offsets.
 """
 
 from __future__ import annotations
@@ -12,42 +12,26 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import unicodedata
-import zlib
 from collections import Counter
 from datetime import datetime, timezone
 
 import feedparser
 
 from syndicate import dates
-from syndicate.encoding import decode_document, normalize_encoding
 from syndicate.errors import IngestError
-from syndicate.fetch import DEFAULT_MAX_BYTES
 from syndicate.ids import tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
+from syndicate.ingest.feed_bytes import UNMARKED_UTF16_32, gunzip, prepare
 from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
 from syndicate.model import Article
 from syndicate.text import clean_text, looks_cut_off, split_lead_byline, summarize, title_key
 from syndicate.urls import canonical_link, is_http_url, strip_tracking
 
-_PROLOG_ENCODING = re.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
-# XML 1.0 forbids these; Korean CMSs leave them in titles, and one of them would
-# send the whole feed to feedparser's loose parser.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DOCTYPE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?.*?\?>)\s*)*(<!DOCTYPE\b[^\[>]*)\[",
-                      re.DOTALL | re.IGNORECASE)
-_SUBSET_END = re.compile(r"\]\s*>")
-_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "ascii"})
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
-_XML_START = {b"<\x00\x00\x00?\x00\x00\x00": "utf-32-le", b"\x00\x00\x00<\x00\x00\x00?": "utf-32-be",
-              b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
-_UTF16_32_NO_BOM = tuple(_XML_START)
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
 _MONTH = re.compile(r"\b(January|February|March|April|June|July|August|Sept(?:ember)?|October|"
                     r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?=[\s,\-])",
                     re.IGNORECASE)
-_PROLOG_BYTES = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']""")
 _CHANNEL_CREATOR = re.compile(rb"<dc:creator[\s>]")
 
 
@@ -63,10 +47,10 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
 
 def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     if data.startswith(b"\x1f\x8b"):
-        data = _gunzip(data, source)  # feed.xml.gz on disk, or a server that gzips twice
+        data = gunzip(data, source)  # feed.xml.gz on disk, or a server that gzips twice
     if not data.strip():
         raise IngestError("empty file", source=source)
-    if looks_binary(data) and not data.startswith(_UTF16_32_NO_BOM):
+    if looks_binary(data) and not data.startswith(UNMARKED_UTF16_32):
         raise IngestError("binary data, not a feed", source=source)
     result = ReadResult()
     prepared, notes = prepare(data, ctx.http_charset)
@@ -113,80 +97,6 @@ def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
         else:
             result.articles.append(item)
     return result
-
-
-def _gunzip(data: bytes, source: str) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(data, DEFAULT_MAX_BYTES + 1)
-    except zlib.error as exc:
-        raise IngestError(f"corrupt gzip data: {exc}", source=source) from None
-    if len(out) > DEFAULT_MAX_BYTES or inflater.unconsumed_tail:
-        raise IngestError(f"gzip data inflates past {DEFAULT_MAX_BYTES} bytes", source=source)
-    return out
-
-
-def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[str]]:
-    """The document as UTF-8 bytes feedparser can parse safely, and notes on what was changed."""
-    notes: list[str] = []
-    text, codec = decode_with_codec(data, http_charset)
-    declared = _declared(data)
-    if declared and declared[1] != codec and any(b > 0x7F for b in data[:1_000_000]):
-        notes.append(f"declares encoding {declared[0]!r} but is {codec}; read as {codec}")
-    text = _XML_ILLEGAL.sub("", text.lstrip())
-    text = _PROLOG_ENCODING.sub(r'\1"utf-8"', text, count=1)
-    m = _DOCTYPE.match(text)
-    if m:
-        end = _SUBSET_END.search(text, m.end())
-        if end is None:
-            raise IngestError("malformed DOCTYPE: its internal subset never ends")
-        subset = text[m.end():end.start()]
-        text = text[:m.start(1)] + m.group(1).rstrip() + ">" + text[end.end():]
-        if "<!ENTITY" in subset.upper():
-            notes.append("the DOCTYPE declares entities; they were ignored, not expanded")
-    return text.encode("utf-8"), notes
-
-
-def decode(data: bytes, http_charset: str | None = None) -> str:
-    return decode_with_codec(data, http_charset)[0]
-
-
-def decode_with_codec(data: bytes, http_charset: str | None = None) -> tuple[str, str]:
-    """Shared detection, plus one feed case: a server default charset over EUC-KR bytes.
-
-    Servers often label every XML file ``iso-8859-1``; CP949 bytes then decode to
-    Latin-1 mojibake without an error. When the bytes are valid CP949 and mostly
-    Hangul, they are Korean.
-    """
-    for start, codec in _XML_START.items():
-        if data.startswith(start):
-            # XML's own autodetection (XML 1.0 appendix F): "<?" in UTF-16/32 without a BOM.
-            try:
-                return unicodedata.normalize("NFC", data.decode(codec)), codec
-            except UnicodeDecodeError:
-                break
-    text, codec = decode_document(data, http_charset)
-    if codec.replace("-", "_") in _WESTERN and any(b > 0x7F for b in data):
-        try:
-            korean = data.decode("cp949")
-        except UnicodeDecodeError:
-            return text, codec
-        wide = [c for c in korean if ord(c) > 0x7F]
-        if wide and len(_HANGUL.findall(korean)) * 2 >= len(wide):
-            return decode_document(data, "cp949")
-    return text, codec
-
-
-def _declared(data: bytes) -> tuple[str, str] | None:
-    """The prolog's encoding as written and as a codec name, when it names one we know."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or data.startswith(_UTF16_32_NO_BOM):
-        return None  # a BOM outranks any declaration
-    m = _PROLOG_BYTES.match(data.lstrip())
-    if not m:
-        return None
-    written = m.group(1).decode("ascii")
-    codec = normalize_encoding(written)
-    return (written, codec) if codec else None
 
 
 def _bozo_reason(parsed, prefix: str) -> str:
