@@ -229,7 +229,7 @@ def test_url_sources_are_fetched_at_once_and_read_in_config_order(tmp_path, serv
 
     # Each route waits until all three requests have arrived: fetched one after another,
     # the first would give up waiting and answer 500.
-    together = threading.Barrier(3, timeout=5)
+    together = threading.Barrier(3, timeout=30)
 
     def route(n: int):
         def reply(req):
@@ -246,7 +246,7 @@ def test_url_sources_are_fetched_at_once_and_read_in_config_order(tmp_path, serv
         server.routes[f"/w{n}"] = route(n)
         extra += f'[[sources]]\nurl = "{server.url(f"/w{n}")}"\n\n'
     folder = tmp_path / "site"
-    path = write_config(folder, extra="[fetch]\nworkers = 4\nread_timeout = 10\n", sources=extra)
+    path = write_config(folder, extra="[fetch]\nworkers = 4\nread_timeout = 60\n", sources=extra)
     report = publish(load_config(path))
     assert not report.failed, report.all_problems
     assert [s.source for s in report.ingest.sources] == [server.url(f"/w{n}") for n in range(3)]
