@@ -122,3 +122,36 @@ def test_atom_with_offset_and_feed_level_author():
 def test_rdf_date_only():
     first = read(MISC / "netnewswire" / "bio.rdf")[0]
     assert first.published == datetime(2019, 8, 27, tzinfo=KST) and first.date_only
+
+
+def test_mutated_corpus_feeds_never_crash():
+    """Real feeds cut, spliced with hostile fragments and bit-flipped: problems, never exceptions."""
+    import random
+
+    from syndicate.ingest import read_bytes
+
+    blobs = [p.read_bytes() for p in ALL]
+    if not blobs:
+        pytest.skip(f"{CORPUS} is not on this machine")
+    fragments = [b"<", b"&", b"]]>", b"<![CDATA[", b"&#0;", b"&#xD800;", b"\x00", b"\xff\xfe", b"</item>",
+                 b"<item>", b"<entry>", b'<!DOCTYPE x [<!ENTITY a "&a;">]>', b"&a;",
+                 b"<pubDate>Mon, 32 Foo 2022 25:61:61 +9999</pubDate>", b"<link>http://[::1</link>",
+                 b"<guid></guid>", b"\xed\xa0\x80", b"<author>@@@ (((</author>"]
+    rnd = random.Random(4)  # fixed: the same inputs on every run
+    for _ in range(300):
+        data = bytearray(rnd.choice(blobs))
+        for _ in range(rnd.randint(1, 5)):
+            pos = rnd.randrange(len(data) + 1)
+            op = rnd.random()
+            if op < 0.35:
+                data[pos:pos] = rnd.choice(fragments)
+            elif op < 0.6:
+                del data[pos:pos + rnd.randint(1, 200)]
+            elif op < 0.8 and data:
+                data[pos % len(data)] = rnd.randrange(256)
+            else:
+                del data[pos:]
+        result = read_bytes(bytes(data), "mutated.xml", CTX, "feed")
+        assert result.articles or result.problems
+        for a in result.articles:
+            assert a.published.tzinfo is not None and a.title
