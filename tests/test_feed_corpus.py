@@ -138,7 +138,7 @@ def test_mutated_corpus_feeds_never_crash():
                  b"<pubDate>Mon, 32 Foo 2022 25:61:61 +9999</pubDate>", b"<link>http://[::1</link>",
                  b"<guid></guid>", b"\xed\xa0\x80", b"<author>@@@ (((</author>"]
     rnd = random.Random(4)  # fixed: the same inputs on every run
-    for _ in range(300):
+    for _ in range(120):
         data = bytearray(rnd.choice(blobs))
         for _ in range(rnd.randint(1, 5)):
             pos = rnd.randrange(len(data) + 1)
