@@ -96,10 +96,12 @@ def entry_bodies(entry, base: str | None) -> Bodies:
 
     safe_content = sanitize_html(content, base) if content else ""
     body_text = html_text(safe_content)
-    safe_summary = sanitize_html(summary, base) if summary else ""
-    summary_text = html_text(safe_summary)
-    if not body_text:
-        safe_content, body_text = safe_summary, summary_text
+    # html_text drops every tag itself, so the summary needs sanitizing only when it
+    # must stand in for a missing body.
+    summary_text = html_text(summary)
+    if not body_text and summary:
+        safe_content = sanitize_html(summary, base)
+        body_text = summary_text = html_text(safe_content)
     return Bodies(
         content_html=safe_content if body_text else None,
         summary_text=summary_text or body_text,
