@@ -58,6 +58,7 @@ def cli() -> None:
     Example:
       syndicate publish                 # ingest config.toml's sources, write feeds/
       syndicate list --limit 5          # the five newest stored articles
+      syndicate sources                 # each source's last fetch and status
     """
 
 
@@ -78,11 +79,17 @@ def publish_cmd(config: Config) -> None:
     stored = report.ingest.stored
     click.echo(f"ingested {report.ingest.inputs} input(s): {stored.new} new, "
                f"{stored.updated} updated, {stored.unchanged} unchanged article(s)")
+    _report_not_modified(report.ingest)
     for path, items in report.written:
         click.echo(f"wrote {_label(path)} ({items} items)")
     click.echo(f"{len(report.unchanged)} feed(s) unchanged")
     _report_problems(report.all_problems)
     sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
+
+
+def _report_not_modified(report) -> None:
+    for url in report.not_modified:
+        click.echo(f"not modified: {url} (304; nothing to do)")
 
 
 @cli.command("ingest")
@@ -91,17 +98,21 @@ def publish_cmd(config: Config) -> None:
 @click.option("--kind", type=click.Choice(KINDS), help="Skip detection and read every path as this kind.")
 @config_option
 def ingest_cmd(config: Config, paths: tuple[str, ...], section: str | None, kind: str | None) -> None:
-    """Read PATHS into the article store without writing feeds.
+    """Read PATHS (files or http(s) feed URLs) into the article store without writing feeds.
+
+    A URL is fetched with a conditional GET when it was fetched before.
 
     \b
     Example:
       syndicate ingest articles/2024-03-*.txt --section 정치
+      syndicate ingest https://example.com/rss.xml --section 경제
     """
     with ArticleStore(config.store.path) as store:
         report = ingest(config, store, list(paths), section=section, kind=kind)
     s = report.stored
     click.echo(f"ingested {report.inputs} input(s): {s.new} new, {s.updated} updated, "
                f"{s.unchanged} unchanged article(s)")
+    _report_not_modified(report)
     _report_problems(report.problems)
     sys.exit(EXIT_FAILED if any(p.severity == "error" for p in report.problems) else EXIT_OK)
 
@@ -139,6 +150,56 @@ def list_cmd(config: Config, section: str | None, limit: int, as_json: bool) -> 
                 flag = " (partial)" if a.partial else ""
                 click.echo(f"{to_kst(a.published):%Y-%m-%d %H:%M:%S%z}  [{a.section}]  {a.title}"
                            f"{flag}  — {names}  <{a.id}>")
+
+
+@cli.command("sources")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, every field.")
+@config_option
+def sources_cmd(config: Config, as_json: bool) -> None:
+    """List every configured source with its kind, last fetch, status and article count.
+
+    The count is the number of articles the source gave at its last successful
+    read. A source never read shows "never".
+
+    \b
+    Example:
+      syndicate sources
+      syndicate sources --json
+    """
+    with ArticleStore(config.store.path) as store:
+        states = store.source_states()
+    rows = []
+    for src in config.sources:
+        state = states.get(src.label)
+        kind = src.kind or (state.kind if state and state.kind else ("feed" if src.url else "auto"))
+        if state is None:
+            row = {"source": src.label, "kind": kind, "last_fetch": None, "status": "never",
+                   "http_status": None, "message": None, "articles": 0, "etag": None,
+                   "last_modified": None}
+        else:
+            row = {"source": src.label, "kind": kind,
+                   "last_fetch": to_kst(state.fetched_at).isoformat() if state.fetched_at else None,
+                   "status": state.status, "http_status": state.http_status,
+                   "message": state.message, "articles": state.items, "etag": state.etag,
+                   "last_modified": state.last_modified}
+        rows.append(row)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no sources configured")
+        return
+    table = [("SOURCE", "KIND", "LAST FETCH", "STATUS", "ARTICLES")]
+    for r in rows:
+        when = r["last_fetch"].replace("T", " ") if r["last_fetch"] else "-"
+        status = r["status"] + (f" ({r['http_status']})" if r["http_status"] else "")
+        if r["message"]:
+            status += f": {r['message']}"
+        table.append((r["source"], r["kind"], when, status, str(r["articles"])))
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[4])
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from syndicate import dates
 from syndicate.errors import ConfigError
+from syndicate.fetch import FetchSettings
 
 KINDS = ("page-text", "html", "feed")
 
@@ -63,6 +64,7 @@ class Config:
     output: OutputConfig
     sources: tuple[SourceConfig, ...] = ()
     sections: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @property
     def base_dir(self) -> Path:
@@ -81,7 +83,7 @@ _SOURCE = {
     "path": (str, False, None), "url": (str, False, None), "kind": (str, False, None),
     "section": (str, False, None), "timezone": (str, False, None),
 }
-_TOP = {"site", "store", "output", "sources", "sections"}
+_TOP = {"site", "store", "output", "sources", "sections", "fetch"}
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "a boolean"}
 
 
@@ -194,8 +196,10 @@ def parse_config(raw: dict, path: Path) -> Config:
             raise ConfigError(f"slug {slug!r} is used twice", path=file, key=f"sections.{name}")
         sections[name] = slug
 
+    fetch = _fetch_settings(raw.get("fetch"), site, file)
     return Config(
         path=path,
+        fetch=fetch,
         site=SiteConfig(**site),
         store=StoreConfig(path=(base / store["path"]).resolve()),
         output=OutputConfig(dir=(base / output["dir"]).resolve(), max_items=output["max_items"]),
@@ -206,3 +210,35 @@ def parse_config(raw: dict, path: Path) -> Config:
 
 def _valid_slug(slug: str) -> bool:
     return bool(slug) and all(c.isascii() and (c.islower() or c.isdigit() or c == "-") for c in slug)
+
+
+# [fetch]: key -> (allowed types, minimum). Seconds may be fractional.
+_FETCH = {
+    "user_agent": ((str,), None), "connect_timeout": ((int, float), 0.001),
+    "read_timeout": ((int, float), 0.001), "total_timeout": ((int, float), 0.001),
+    "max_bytes": ((int,), 1), "max_redirects": ((int,), 0), "workers": ((int,), 1),
+}
+
+
+def _fetch_settings(raw: Any, site: dict, file: str) -> FetchSettings:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"must be a table, got {_type_name(raw)}", path=file, key="fetch")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in _FETCH:
+            raise ConfigError(f"unknown key (expected one of: {', '.join(_FETCH)})", path=file,
+                              key=f"fetch.{key}")
+        types, minimum = _FETCH[key]
+        if type(value) not in types:
+            wanted = "a string" if types == (str,) else "an integer" if types == (int,) else "a number"
+            raise ConfigError(f"must be {wanted}, got {_type_name(value)}", path=file,
+                              key=f"fetch.{key}")
+        if minimum is not None and value < minimum:
+            raise ConfigError(f"must be at least {minimum:g}", path=file, key=f"fetch.{key}")
+        values[key] = float(value) if float in types else value
+    # Name the site in the User-Agent so a feed's owner knows whom to ask.
+    values.setdefault("user_agent", f"{FetchSettings.user_agent.split(' ')[0]} "
+                                    f"(feed reader for {site['url']})")
+    return FetchSettings(**values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -11,9 +11,12 @@ from syndicate.config import Config, SourceConfig
 from syndicate.errors import FeedError
 from syndicate.feeds import FORMATS, feed_specs, render, section_slugs, spec_fingerprint
 from syndicate.ingest import expand, read_path
-from syndicate.ingest.base import Problem, ReadContext
+from syndicate.ingest.base import Problem, ReadContext, ReadResult
 from syndicate.output import exclusive_lock, write_if_changed
+from syndicate.poll import fetch_sources, read_fetched
+from syndicate.source_state import SourceState
 from syndicate.store import ArticleStore, UpsertResult
+from syndicate.urls import is_http_url
 
 
 @dataclass
@@ -21,6 +24,11 @@ class IngestReport:
     inputs: int = 0
     stored: UpsertResult = field(default_factory=UpsertResult)
     problems: list[Problem] = field(default_factory=list)
+    sources: list[SourceState] = field(default_factory=list)   # as recorded in the store
+
+    @property
+    def not_modified(self) -> list[str]:
+        return [s.source for s in self.sources if s.status == "not modified"]
 
 
 @dataclass
@@ -48,13 +56,15 @@ def read_context(config: Config, source: SourceConfig | None = None,
         section=section or (source.section if source else None),
         default_section=config.site.default_section,
         known_sections=frozenset(config.sections),
+        section_slugs=config.sections,
     )
 
 
-def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | None, Problem | None]]:
+def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | str | None, Problem | None]]:
+    """Each configured input: a file Path, or a URL string."""
     for src in config.sources:
         if src.url is not None:
-            yield src, None, Problem(src.url, "URL sources are not supported yet")
+            yield src, src.url, None
             continue
         paths = list(expand(src.path, config.base_dir))
         if not paths:
@@ -74,27 +84,56 @@ def _label(path: Path) -> str:
 
 def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = None,
            section: str | None = None, kind: str | None = None) -> IngestReport:
-    """Read the configured sources (or ``paths``) and store their articles in one transaction."""
+    """Read the configured sources (or ``paths``, which may be URLs) and store their articles
+    in one transaction; then record each source's fetch state."""
     report = IngestReport()
     articles = []
     if paths is None:
         inputs = _source_inputs(config)
     else:
-        inputs = ((None, Path(p), None) for p in paths)
+        inputs = ((None, p if is_http_url(p) else Path(p), None) for p in paths)
+    inputs = list(inputs)
+    fetched = fetch_sources([p for _, p, _ in inputs if isinstance(p, str)], store, config.fetch)
+    states: dict[str, SourceState] = {}
     for src, path, problem in inputs:
         if problem:
             report.problems.append(problem)
+            if src is not None:
+                _track_path_source(states, src, ReadResult(problems=[problem]))
             continue
         report.inputs += 1
-        ctx = read_context(config, src, section)
-        result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))
+        ctx = replace(read_context(config, src, section), first_seen=store.first_seen)
+        if isinstance(path, str):
+            result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None))
+            states[path] = state
+        else:
+            result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))
+            if src is not None:
+                _track_path_source(states, src, result)
         articles.extend(result.articles)
         report.problems.extend(result.problems)
     # Full stories first, so that a teaser met in the same batch merges into its
     # story (and the id is taken from the dated story, not from the teaser).
     articles.sort(key=lambda a: a.partial)
     report.stored = store.upsert(articles)
+    # Only now: an ETag recorded before the articles were stored could hide them forever.
+    report.sources = list(states.values())
+    store.record_sources(report.sources)
     return report
+
+
+def _track_path_source(states: dict[str, SourceState], src: SourceConfig, result: ReadResult) -> None:
+    """One state per configured path pattern, summed over the files it matched."""
+    old = states.get(src.path) or SourceState(src.path, "ok", kind=src.kind or "auto")
+    error = next((p for p in result.problems if p.severity == "error"), None)
+    status, message = old.status, old.message
+    if error is not None and status == "ok":
+        status, message = "error", f"{error.source}: {error.reason}"
+    elif message is None:
+        warning = next((p for p in result.problems if p.severity == "warning"), None)
+        message = f"{warning.source}: {warning.reason}" if warning else None
+    states[src.path] = replace(old, status=status, message=message,
+                               items=old.items + len(result.articles))
 
 
 def write_feeds(config: Config, store: ArticleStore) -> PublishReport:

@@ -13,9 +13,10 @@ from typing import Callable, Iterable, Iterator
 from syndicate.dates import KST, from_timestamp
 from syndicate.errors import StoreError
 from syndicate.model import Article, Author
+from syndicate.source_state import SourceStateMixin
 from syndicate.text import title_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 _MIGRATIONS: list[str] = [
@@ -57,6 +58,25 @@ _MIGRATIONS: list[str] = [
     CREATE TABLE feed_state (
         path      TEXT PRIMARY KEY,
         signature TEXT NOT NULL
+    );
+    """,
+    # 2: what each source gave last time (for conditional GET and `syndicate sources`),
+    # and when undated feed items were first seen, so their date never moves.
+    """
+    CREATE TABLE source_state (
+        source        TEXT PRIMARY KEY,   -- the URL, or the path pattern as configured
+        kind          TEXT,
+        etag          TEXT,
+        last_modified TEXT,
+        status        TEXT NOT NULL,      -- "ok", "not modified" or "error"
+        http_status   INTEGER,
+        message       TEXT,
+        fetched_at    INTEGER NOT NULL,   -- Unix seconds
+        items         INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE item_first_seen (
+        key        TEXT PRIMARY KEY,      -- the item's id, or source#title when it has none
+        first_seen INTEGER NOT NULL
     );
     """,
 ]
@@ -119,7 +139,7 @@ def _now() -> datetime:
     return datetime.now(KST).replace(microsecond=0)
 
 
-class ArticleStore:
+class ArticleStore(SourceStateMixin):
     """One SQLite file. Safe for several processes: WAL, a busy timeout, short write transactions."""
 
     def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = _now):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterator
 
 from syndicate.errors import IngestError
-from syndicate.ingest import html, page_text
+from syndicate.ingest import feed, html, page_text
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 
 Reader = Callable[[bytes, str, ReadContext], ReadResult]
@@ -16,6 +17,7 @@ Reader = Callable[[bytes, str, ReadContext], ReadResult]
 READERS: dict[str, Reader] = {
     "page-text": page_text.read,
     "html": html.read,
+    "feed": feed.read,
 }
 
 _EXTENSIONS = {
@@ -32,6 +34,8 @@ def detect_kind(path: str, data: bytes) -> str:
         if b"<html" in head or b"<!doctype html" in head:
             return "html"
         return "feed"
+    if b"<html" not in head and re.search(rb"<(?:rss|feed|rdf:rdf)[\s>]", head):
+        return "feed"  # a feed that opens with a comment or a blank line before its root
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")) or b"<html" in head:
         return "html"
     return _EXTENSIONS.get(os.path.splitext(path)[1].lower(), "page-text")

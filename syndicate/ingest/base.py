@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
+from types import MappingProxyType
+from typing import Callable, Mapping
 
 from syndicate.dates import KST
 from syndicate.errors import IngestError
@@ -18,6 +20,12 @@ class ReadContext:
     section: str | None = None                  # forces every article's section
     default_section: str = "뉴스"
     known_sections: frozenset[str] = frozenset()
+    # Feed sources (issue 4): [sections] name -> slug, so an item's category can
+    # name either; the HTTP charset of a fetched body; and the store's memory of
+    # when an undated item was first seen (key -> that time, stored once).
+    section_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    http_charset: str | None = None
+    first_seen: Callable[[str], datetime] | None = None
 
 
 @dataclass(frozen=True)
