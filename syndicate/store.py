@@ -218,10 +218,12 @@ class ArticleStore(SourceStateMixin):
             row = self.db.execute("SELECT * FROM articles WHERE link=? LIMIT 1", (a.link,)).fetchone()
         if row is None:
             lo, hi = _ts(a.published - MERGE_WINDOW), _ts(a.published + MERGE_WINDOW)
+            # Two canonical URLs are two stories, however alike their headlines.
             row = self.db.execute(
                 "SELECT * FROM articles WHERE title_key=? AND published BETWEEN ? AND ? "
+                "AND (link IS NULL OR ? IS NULL) "
                 "ORDER BY abs(published - ?), id LIMIT 1",
-                (title_key(a.title), lo, hi, _ts(a.published))).fetchone()
+                (title_key(a.title), lo, hi, a.link, _ts(a.published))).fetchone()
         return row
 
     def _upsert_one(self, a: Article, now: int, generation: int) -> tuple[str, str, set[str]]:

@@ -151,3 +151,12 @@ def test_a_file_that_is_not_sqlite_is_a_store_error(tmp_path):
 def test_naive_datetimes_are_refused():
     with pytest.raises(ValueError, match="aware"):
         replace(make(), published=datetime(2024, 1, 1))
+
+
+def test_same_headline_with_different_urls_stays_two_stories(store):
+    a, b = "https://a.example.com/1", "https://b.example.com/9"
+    store.upsert([make("속보 같은 제목", id=a, link=a)])
+    store.upsert([make("속보 같은 제목", id=b, link=b)])
+    assert store.count() == 2
+    store.upsert([make("속보 같은 제목", partial=True)])  # no URL: a teaser of one of them
+    assert store.count() == 2
