@@ -62,13 +62,26 @@ def feed_specs(config: Config, sections: Sequence[str],
     return specs
 
 
-def spec_fingerprint(config: Config, spec: FeedSpec, fmt: str) -> str:
-    """Everything outside the store that changes a feed's bytes."""
+def site_fingerprint(config: Config) -> str:
+    """The part of every feed's fingerprint that comes from [site] and [output]."""
     site = config.site
-    raw = json.dumps([RENDER_VERSION, __version__, fmt, spec.slug, spec.title, spec.description,
-                      spec.section, site.title, site.url, site.feeds_url, site.language,
-                      config.output.max_items, dict(sorted(config.sections.items()))],
-                     ensure_ascii=False)
+    raw = json.dumps([RENDER_VERSION, __version__, site.title, site.url, site.feeds_url,
+                      site.language, config.output.max_items], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
+
+
+def spec_fingerprint(config: Config, spec: FeedSpec, fmt: str, slugs: Mapping[str, str],
+                     site_print: str | None = None) -> str:
+    """Everything outside the store that changes a feed's bytes.
+
+    A section feed shows one slug (its own: file name, self link, Atom category);
+    the "all" feed shows every section's, so it takes the whole resolved map,
+    derived slugs of unconfigured sections included. ``site_print`` is
+    site_fingerprint(config), passed in so that a publish computes it once.
+    """
+    cats = sorted(slugs.items()) if spec.section is None else [[spec.section, spec.slug]]
+    raw = json.dumps([site_print or site_fingerprint(config), fmt, spec.slug, spec.title,
+                      spec.description, spec.section, cats], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 

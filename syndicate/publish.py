@@ -10,7 +10,8 @@ from typing import Iterable, Sequence
 from syndicate import dates
 from syndicate.config import Config, SourceConfig
 from syndicate.errors import FeedError
-from syndicate.feeds import FORMATS, feed_specs, render, section_slugs, spec_fingerprint
+from syndicate.feeds import (FORMATS, feed_specs, render, section_slugs, site_fingerprint,
+                             spec_fingerprint)
 from syndicate.ingest import expand, read_path
 from syndicate.ingest.base import Problem, ReadContext
 from syndicate.output import exclusive_lock, write_if_changed
@@ -98,7 +99,13 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
 
 
 def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
-    """Write every feed whose inputs changed since it was last written."""
+    """Write every feed whose inputs changed since it was last written.
+
+    A feed's signature is its config fingerprint plus the store generation of
+    what it shows (its section's, or the store's for "all"). A feed whose
+    signature is unchanged and whose file exists is neither queried nor
+    rendered, so a publish costs what changed, not what is stored.
+    """
     report = PublishReport()
     state = store.sections()
     if not state:
@@ -108,14 +115,17 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
     slugs, warnings = section_slugs(config, list(state))
     report.problems.extend(Problem(str(config.path.name), w, severity="warning") for w in warnings)
     out_dir = config.output.dir
+    known = store.feed_signatures()
+    site_print = site_fingerprint(config)
+    store_generation = store.generation()
     signatures: dict[str, str] = {}
     for spec in feed_specs(config, list(state), slugs):
-        generation = store.generation() if spec.section is None else state[spec.section][0]
+        generation = store_generation if spec.section is None else state[spec.section][0]
         items = None
         for fmt in FORMATS:
             path = out_dir / spec.filename(fmt)
-            signature = f"{spec_fingerprint(config, spec, fmt)}:{generation}"
-            if store.feed_signature(path.name) == signature and path.exists():
+            signature = f"{spec_fingerprint(config, spec, fmt, slugs, site_print)}:{generation}"
+            if known.get(path.name) == signature and path.exists():
                 report.unchanged.append(path)
                 continue
             if items is None:

@@ -377,6 +377,10 @@ class ArticleStore:
         row = self.db.execute("SELECT signature FROM feed_state WHERE path=?", (path,)).fetchone()
         return row[0] if row else None
 
+    def feed_signatures(self) -> dict[str, str]:
+        """Every feed file's last signature, in one query (a publish checks them all)."""
+        return dict(self.db.execute("SELECT path, signature FROM feed_state"))
+
     def set_feed_signatures(self, signatures: dict[str, str]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
