@@ -107,10 +107,36 @@ def _authors_json(authors: Iterable[Author]) -> str:
 
 def article_digest(a: Article) -> str:
     """A hash of everything a feed shows of the article, as the source gave it."""
-    payload = [a.title, a.section, _ts(a.published), a.date_only, _ts(a.updated),
-               [x.to_dict() for x in a.authors], a.summary, a.content_html, a.link, a.partial,
-               list(a.tags), a.image]
-    raw = _COMPACT.encode(payload)
+    return _digest(a, _ts(a.published), _ts(a.updated), _authors_json(a.authors))
+
+
+_encode_str = json.encoder.encode_basestring  # the escaper JSONEncoder uses for ensure_ascii=False
+_BOOL = {True: "true", False: "false"}
+
+
+def _json_str(s: str | None) -> str:
+    """_COMPACT.encode(s), quicker for body text: only quotes, backslashes and control
+    characters are escaped, and a body usually has none but newlines."""
+    if s is None:
+        return "null"
+    if '"' not in s and "\\" not in s:
+        escaped = s.replace("\n", "\\n")
+        if escaped.isprintable():  # no control character left (nor anything else unusual)
+            return f'"{escaped}"'
+    return _encode_str(s)
+
+
+def _digest(a: Article, published: int, updated: int | None, authors_json: str) -> str:
+    # The sha256 of the compact JSON of [title, section, published, date_only, updated,
+    # authors, summary, content_html, link, partial, tags, image], written out part by part
+    # so that the bulk path encodes the authors and the times once per article.
+    parts = (_json_str(a.title), _json_str(a.section), str(published),
+             _BOOL.get(a.date_only) if type(a.date_only) is bool else _COMPACT.encode(a.date_only),
+             "null" if updated is None else str(updated), authors_json, _json_str(a.summary),
+             _json_str(a.content_html), _json_str(a.link),
+             _BOOL.get(a.partial) if type(a.partial) is bool else _COMPACT.encode(a.partial),
+             _COMPACT.encode(list(a.tags)) if a.tags else "[]", _json_str(a.image))
+    raw = "[" + ",".join(parts) + "]"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -137,12 +163,14 @@ def _changed_updated(a: Article, old_published: int, old_partial: bool, now: int
 
 
 def _row_values(a: Article, id_: str, digest: str, *, first_seen: int, changed_at: int,
-                generation: int, updated: int | None) -> tuple:
-    """One articles row, in _COLUMNS order."""
-    return (id_, title_key(a.title), a.title, a.section, _ts(a.published), int(a.date_only),
-            updated, _authors_json(a.authors), a.summary, a.content_html, a.link, a.source,
-            int(a.partial), _SPACED.encode(list(a.tags)), a.image, digest,
-            first_seen, changed_at, generation)
+                generation: int, updated: int | None, published: int | None = None,
+                authors: str | None = None) -> tuple:
+    """One articles row, in _COLUMNS order (``published``/``authors``: already encoded)."""
+    return (id_, title_key(a.title), a.title, a.section,
+            _ts(a.published) if published is None else published, int(a.date_only), updated,
+            _authors_json(a.authors) if authors is None else authors, a.summary, a.content_html,
+            a.link, a.source, int(a.partial), _SPACED.encode(list(a.tags)) if a.tags else "[]",
+            a.image, digest, first_seen, changed_at, generation)
 
 
 def _now() -> datetime:
@@ -245,14 +273,18 @@ class ArticleStore:
             generation = int(self.db.execute(
                 "SELECT value FROM meta WHERE key='generation'").fetchone()[0]) + 1
             touched: set[str] = set()
+            # Into an empty store (a first import) there is nothing to look up: `seen` alone
+            # knows the ids written so far. The write lock is held, so it stays that way.
+            seen: dict[str, tuple] = {}
+            lookup = self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
             batch: list[Article] = []
             for article in articles:
                 batch.append(article)
                 if len(batch) >= chunk_size:
-                    self._bulk_chunk(batch, now, generation, result, touched)
+                    self._bulk_chunk(batch, now, generation, result, touched, seen, lookup)
                     batch = []
             if batch:
-                self._bulk_chunk(batch, now, generation, result, touched)
+                self._bulk_chunk(batch, now, generation, result, touched, seen, lookup)
             if touched:
                 self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
                 for name in sorted(touched):
@@ -266,10 +298,11 @@ class ArticleStore:
         return result
 
     def _bulk_chunk(self, batch: list[Article], now: int, generation: int, result: UpsertResult,
-                    touched: set[str]) -> None:
-        # What is already stored for these ids, in one query rather than one per article.
-        ids = list({a.id for a in batch})
-        old: dict[str, tuple] = {}
+                    touched: set[str], seen: dict[str, tuple], lookup: bool) -> None:
+        # What is already stored for these ids, in one query per 500 rather than one each.
+        # Without lookups, `seen` (every id written so far) stands in for the table.
+        old = {} if lookup else seen
+        ids = list({a.id for a in batch}) if lookup else []
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             old.update((r[0], r[1:]) for r in self.db.execute(
@@ -277,10 +310,11 @@ class ArticleStore:
                 f"WHERE id IN ({','.join('?' * len(part))})", part))
         rows: dict[str, tuple] = {}  # by id: a repeated id in one batch keeps its last version
         for a in batch:
-            digest = article_digest(a)
+            published, updated_ts, authors = _ts(a.published), _ts(a.updated), _authors_json(a.authors)
+            digest = _digest(a, published, updated_ts, authors)
             prev = old.get(a.id)
             if prev is None:
-                first_seen, updated = now, _ts(a.updated)
+                first_seen, updated = now, updated_ts
                 result.new += 1
             else:
                 old_digest, first_seen, old_published, old_partial, old_section = prev
@@ -294,7 +328,8 @@ class ArticleStore:
             result.ids.append(a.id)
             touched.add(a.section)
             row = _row_values(a, a.id, digest, first_seen=first_seen, changed_at=now,
-                              generation=generation, updated=updated)
+                              generation=generation, updated=updated, published=published,
+                              authors=authors)
             rows[a.id] = row
             old[a.id] = (digest, first_seen, row[4], int(a.partial), a.section)
         if rows:
