@@ -87,12 +87,16 @@ def test_bulk_upsert_never_replaces_a_full_text_with_a_teaser(store):
     assert store.get(article(1).id).content_html == "<p>본문 1</p>"
 
 
-def test_a_repeated_id_in_one_batch_keeps_the_last_version(store):
-    result = store.bulk_upsert([article(1), article(1, title="두 번째"), article(2)],
-                               chunk_size=2)
-    assert store.count() == 2
+@pytest.mark.parametrize("prefilled", [False, True])   # first import / lookups in the table
+@pytest.mark.parametrize("order", [(1, "1b", 2), (1, 2, "1b"), (2, 1, 3, 4, "1b")])
+def test_a_repeated_id_in_one_batch_keeps_the_last_version(store, prefilled, order):
+    if prefilled:
+        store.bulk_upsert([article(900)])
+    items = [article(1, title="두 번째") if n == "1b" else article(n) for n in order]
+    result = store.bulk_upsert(items, chunk_size=2)
+    assert store.count() == len(set(order)) - 1 + prefilled
     assert store.get(article(1).id).title == "두 번째"
-    assert result.new == 2 and result.updated == 1
+    assert result.new == len(order) - 1 and result.updated == 1
 
 
 def test_a_failed_bulk_upsert_stores_nothing(store):
