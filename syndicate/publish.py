@@ -125,7 +125,8 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
         for fmt in FORMATS:
             path = out_dir / spec.filename(fmt)
             signature = f"{spec_fingerprint(config, spec, fmt, slugs, site_print)}:{generation}"
-            if known.get(path.name) == signature and path.exists():
+            # Keyed by the full path: the same name in another output folder is another file.
+            if known.get(str(path)) == signature and path.exists():
                 report.unchanged.append(path)
                 continue
             if items is None:
@@ -139,7 +140,7 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
                 report.written.append((path, len(items)))
             else:
                 report.unchanged.append(path)
-            signatures[path.name] = signature
+            signatures[str(path)] = signature
     if signatures:
         store.set_feed_signatures(signatures)
     return report

@@ -218,3 +218,18 @@ def test_publish_cli_path_is_incremental_too(site):
     assert report.ingest.stored.new == 1, report.all_problems
     assert changed(before, snapshot(config.output.dir)) == [
         "all.atom.xml", "all.rss.xml", "economy.atom.xml", "economy.rss.xml"]
+
+
+def test_switching_output_folders_back_never_leaves_stale_files(site):
+    text = site.read_text(encoding="utf-8")
+    other = text.replace("max_items = 10", 'max_items = 10\ndir = "feeds-b"')
+    site.write_text(other, encoding="utf-8")
+    with ArticleStore(load_config(site).store.path) as store:
+        write_feeds(load_config(site), store)              # feeds-b/ from nothing
+        store.upsert([article(2000, "정치")])
+        write_feeds(load_config(site), store)              # feeds-b/ gets the new article
+        site.write_text(text, encoding="utf-8")            # back to feeds/, stale since then
+        report = write_feeds(load_config(site), store)
+    assert sorted(p.name for p, _ in report.written) == [
+        "all.atom.xml", "all.rss.xml", "politics.atom.xml", "politics.rss.xml"]
+    assert "기사 2000".encode() in (load_config(site).output.dir / "all.rss.xml").read_bytes()
