@@ -331,6 +331,22 @@ def measure_incremental(info: SiteInfo, runs: int, section: str, slug: str) -> d
     }
 
 
+def measure_append(info: SiteInfo, count: int) -> float:
+    """Articles/s of bulk_upsert adding ``count`` new articles to a filled store (id lookups on)."""
+    from make_site import section_list, synthetic_articles
+    from syndicate.store import ArticleStore
+
+    batch = list(synthetic_articles(count, section_list(info.sections), seed=99,
+                                    start_index=10 * info.articles))
+    with ArticleStore(info.store) as store:
+        started = time.perf_counter()
+        result = store.bulk_upsert(batch)
+        elapsed = time.perf_counter() - started
+    if result.new != count:
+        raise RuntimeError(f"appended {result.new} of {count}")
+    return count / elapsed
+
+
 def measure_noop(info: SiteInfo, runs: int) -> Figure:
     times = []
     for _ in range(runs):
@@ -415,6 +431,9 @@ def main(argv: list[str] | None = None) -> int:
             print(fig.line())
         print("  every incremental run rewrote exactly: "
               f"{slug}.rss.xml {slug}.atom.xml all.rss.xml all.atom.xml")
+        appended = measure_append(large, small.articles)
+        print(f"  bulk store ingest, {small.articles} more into the {large.articles} store: "
+              f"{appended:,.0f} articles/s (ids looked up in the table)")
         print("cross-check, one full publish at the large size:")
         _clear(large.folder / "feeds")
         print(time_v(_publish_cmd(large.config)))
