@@ -277,6 +277,13 @@ class ArticleStore:
             # knows the ids written so far. The write lock is held, so it stays that way.
             seen: dict[str, tuple] = {}
             lookup = self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+            # Building an index once over the loaded rows is about twice as quick as keeping
+            # it up to date row by row; DDL is transactional, so a failure restores them.
+            indexes = [] if lookup else self.db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='articles' "
+                "AND sql IS NOT NULL ORDER BY name").fetchall()
+            for name, _sql in indexes:
+                self.db.execute(f'DROP INDEX "{name}"')
             batch: list[Article] = []
             for article in articles:
                 batch.append(article)
@@ -285,6 +292,8 @@ class ArticleStore:
                     batch = []
             if batch:
                 self._bulk_chunk(batch, now, generation, result, touched, seen, lookup)
+            for _name, sql in indexes:
+                self.db.execute(sql)
             if touched:
                 self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
                 for name in sorted(touched):

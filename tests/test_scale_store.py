@@ -180,3 +180,27 @@ def test_digest_is_unchanged_by_the_fast_path(text):
     from syndicate.store import article_digest
     assert article_digest(a) == _reference_digest(a)
     assert article_digest(article(5)) == _reference_digest(article(5))
+
+
+def _indexes(store) -> list[tuple]:
+    return store.db.execute("SELECT name, sql FROM sqlite_master WHERE type='index' "
+                            "ORDER BY name").fetchall()
+
+
+def test_a_first_import_leaves_every_index_as_it_was(tmp_path):
+    with ArticleStore(tmp_path / "a.db") as fresh, ArticleStore(tmp_path / "b.db") as store:
+        store.bulk_upsert(article(n) for n in range(1, 200))
+        assert _indexes(store) == _indexes(fresh)
+        assert store.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_failed_first_import_keeps_the_indexes(store):
+    before = _indexes(store)
+
+    def items():
+        yield article(1)
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError):
+        store.bulk_upsert(items())
+    assert _indexes(store) == before
