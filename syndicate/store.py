@@ -264,10 +264,37 @@ class ArticleStore:
         """
         result = UpsertResult()
         now = _ts(self._clock())
-        # Index pages spilled mid-transaction are written to the WAL more than once; a
-        # larger cache for the duration keeps them in memory until the commit.
+        # A first import skips the WAL: in WAL mode every page is written twice (to the log,
+        # then by the checkpoint into the file), which for an archive is most of the time.
+        # A rollback journal writes them once, and for a new file it journals nothing.
+        # Only when this is the store's one connection; it goes back to WAL afterwards.
+        journal_switched = (self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+                            and self._try_journal_mode("delete"))
+        # Index pages spilled mid-transaction are written more than once; a larger cache
+        # for the duration keeps them in memory until the commit.
         cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
         self.db.execute(f"PRAGMA cache_size={BULK_CACHE_KIB}")
+        try:
+            self._bulk_transaction(articles, chunk_size, now, result)
+        finally:
+            self.db.execute(f"PRAGMA cache_size={cache}")
+            if journal_switched:
+                self._try_journal_mode("wal")
+        return result
+
+    def _try_journal_mode(self, mode: str) -> bool:
+        """Switch the journal mode if no other connection is in the way; never wait for one."""
+        timeout = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.db.execute("PRAGMA busy_timeout=0")
+        try:
+            return self.db.execute(f"PRAGMA journal_mode={mode}").fetchone()[0] == mode
+        except sqlite3.OperationalError:  # locked: another connection has the store open
+            return False
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout={timeout}")
+
+    def _bulk_transaction(self, articles: Iterable[Article], chunk_size: int, now: int,
+                          result: UpsertResult) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             generation = int(self.db.execute(
@@ -302,9 +329,6 @@ class ArticleStore:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
-        finally:
-            self.db.execute(f"PRAGMA cache_size={cache}")
-        return result
 
     def _bulk_chunk(self, batch: list[Article], now: int, generation: int, result: UpsertResult,
                     touched: set[str], seen: dict[str, tuple], lookup: bool) -> None:

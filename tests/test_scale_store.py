@@ -204,3 +204,50 @@ def test_a_failed_first_import_keeps_the_indexes(store):
     with pytest.raises(RuntimeError):
         store.bulk_upsert(items())
     assert _indexes(store) == before
+
+
+def _journal(store) -> str:
+    return store.db.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_a_first_import_runs_without_the_wal_and_restores_it(store):
+    modes = []
+
+    def items():
+        for n in range(1, 50):
+            if n == 25:
+                modes.append(_journal(store))
+            yield article(n)
+
+    store.bulk_upsert(items(), chunk_size=10)
+    assert modes == ["delete"]
+    assert _journal(store) == "wal"
+    modes.clear()
+    store.bulk_upsert(items(), chunk_size=10)  # not a first import: the WAL stays
+    assert modes == ["wal"]
+
+
+def test_a_first_import_beside_another_connection_keeps_the_wal(tmp_path):
+    with ArticleStore(tmp_path / "a.db") as store, ArticleStore(tmp_path / "a.db") as other:
+        other.db.execute("BEGIN")
+        assert other.db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        seen = []
+
+        def items():
+            seen.append(_journal(store))
+            yield from (article(n) for n in range(1, 20))
+
+        store.bulk_upsert(items())
+        other.db.execute("COMMIT")
+        assert seen == ["wal"] and _journal(store) == "wal"
+        assert other.count() == 19
+
+
+def test_a_failed_first_import_restores_the_wal(store):
+    def items():
+        yield article(1)
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError):
+        store.bulk_upsert(items())
+    assert _journal(store) == "wal" and store.count() == 0
