@@ -227,48 +227,67 @@ def _floor_cmd(config: Path, out: Path) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--floor-only", str(config), str(out)]
 
 
-def measure_full(info: SiteInfo, runs: int) -> dict[str, Figure]:
-    from syndicate.config import load_config
-    from syndicate.publish import publish
+class _FullRun:
+    """One site's full-publish figures, gathered one run at a time."""
 
-    config = load_config(info.config)
-    feeds = config.output.dir
-    site, sections, max_items, db = _site_settings(info.config)
-    floor_out = info.folder / "floor"
-    floor_out.mkdir(exist_ok=True)
-    n = f"{info.articles // 1000}k"
-    pub_in, floor_in, pub_proc, floor_proc, rss = [], [], [], [], []
-    _clear(feeds)
-    publish(config)  # warm-up: the first run pays for the OS page cache and lazy imports
-    for _ in range(runs):  # interleaved, so drift in the machine hits both alike
-        _clear(feeds)
+    def __init__(self, info: SiteInfo):
+        from syndicate.config import load_config
+        from syndicate.publish import publish
+
+        self.info, self.publish = info, publish
+        self.config = load_config(info.config)
+        self.feeds = self.config.output.dir
+        self.settings = _site_settings(info.config)
+        self.floor_out = info.folder / "floor"
+        self.floor_out.mkdir(exist_ok=True)
+        self.pub_in, self.floor_in, self.pub_proc, self.floor_proc, self.rss = [], [], [], [], []
+        _clear(self.feeds)
+        publish(self.config)  # warm-up: the first run pays for the OS page cache
+
+    def run_once(self) -> None:
+        _clear(self.feeds)
         started = time.perf_counter()
-        report = publish(config)
-        pub_in.append((time.perf_counter() - started) * 1000)
-        if len(report.written) != 2 + 2 * info.sections:
+        report = self.publish(self.config)
+        self.pub_in.append((time.perf_counter() - started) * 1000)
+        if len(report.written) != 2 + 2 * self.info.sections:
             raise RuntimeError(f"full publish wrote {len(report.written)} files")
-        _clear(floor_out)
+        _clear(self.floor_out)
         started = time.perf_counter()
-        floor_publish(db, site, sections, max_items, floor_out)
-        floor_in.append((time.perf_counter() - started) * 1000)
-        _clear(feeds)
-        secs, mib, _ = _timed_child(_publish_cmd(info.config))
-        pub_proc.append(secs * 1000)
-        rss.append(mib)
-        _clear(floor_out)
-        secs, _mib, _ = _timed_child(_floor_cmd(info.config, floor_out))
-        floor_proc.append(secs * 1000)
-    files = len(list(feeds.glob("*.xml")))
-    floor_same = all((floor_out / p.name).read_bytes() == p.read_bytes() for p in feeds.glob("*.xml"))
-    if not floor_same:  # the floor must build the very feeds publish builds, or the ratio lies
-        raise RuntimeError("the bare-lxml floor's feeds differ from publish's")
-    return {
-        "pub_in": Figure(f"full publish {n}, {files} files (in-process)", pub_in, "ms"),
-        "floor_in": Figure(f"bare-lxml floor {n} (in-process)", floor_in, "ms"),
-        "pub_proc": Figure(f"full publish {n} (whole process)", pub_proc, "ms"),
-        "floor_proc": Figure(f"bare-lxml floor {n} (whole process)", floor_proc, "ms"),
-        "rss": Figure(f"peak RSS of full publish {n} (whole process)", rss, "MiB"),
-    }
+        site, sections, max_items, db = self.settings
+        floor_publish(db, site, sections, max_items, self.floor_out)
+        self.floor_in.append((time.perf_counter() - started) * 1000)
+        _clear(self.feeds)
+        secs, mib, _ = _timed_child(_publish_cmd(self.info.config))
+        self.pub_proc.append(secs * 1000)
+        self.rss.append(mib)
+        _clear(self.floor_out)
+        secs, _mib, _ = _timed_child(_floor_cmd(self.info.config, self.floor_out))
+        self.floor_proc.append(secs * 1000)
+
+    def figures(self) -> dict[str, Figure]:
+        feeds, floor_out = self.feeds, self.floor_out
+        if not all((floor_out / p.name).read_bytes() == p.read_bytes() for p in feeds.glob("*.xml")):
+            # The floor must build the very feeds publish builds, or the ratio lies.
+            raise RuntimeError("the bare-lxml floor's feeds differ from publish's")
+        n = f"{self.info.articles // 1000}k"
+        files = len(list(feeds.glob("*.xml")))
+        return {
+            "pub_in": Figure(f"full publish {n}, {files} files (in-process)", self.pub_in, "ms"),
+            "floor_in": Figure(f"bare-lxml floor {n} (in-process)", self.floor_in, "ms"),
+            "pub_proc": Figure(f"full publish {n} (whole process)", self.pub_proc, "ms"),
+            "floor_proc": Figure(f"bare-lxml floor {n} (whole process)", self.floor_proc, "ms"),
+            "rss": Figure(f"peak RSS of full publish {n} (whole process)", self.rss, "MiB"),
+        }
+
+
+def measure_full(infos: list[SiteInfo], runs: int) -> list[dict[str, Figure]]:
+    """Runs interleaved (sizes, publish and floor alike), so that a burst of load on a
+    shared machine hits both sides of every ratio rather than one."""
+    sites = [_FullRun(info) for info in infos]
+    for _ in range(runs):
+        for site in sites:
+            site.run_once()
+    return [site.figures() for site in sites]
 
 
 _PAGE = """{day} (수)
@@ -406,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"syndicate publish_scale: {args.sections} sections, {args.runs} runs each, "
               f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, sites in {work}")
+        print("load average at start (other processes skew every figure): "
+              + " ".join(f"{x:.2f}" for x in os.getloadavg()))
         infos = []
         for size in args.sizes:
             info = make_site(work / f"site-{size}", size, args.sections)
@@ -414,8 +435,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{info.ingest_rate:,.0f} articles/s (ArticleStore.bulk_upsert, one transaction)")
         small, large = infos
         print("full publish (every feed rebuilt: the feeds/ folder emptied before each run)")
-        full_small = measure_full(small, args.runs)
-        full_large = measure_full(large, args.runs)
+        full_small, full_large = measure_full([small, large], args.runs)
         for key in ("pub_in", "floor_in", "pub_proc", "floor_proc", "rss"):
             print(full_small[key].line())
             print(full_large[key].line())
@@ -445,13 +465,13 @@ def main(argv: list[str] | None = None) -> int:
         peak = max(full_large["rss"].values)
         rate = large.ingest_rate
         inc_ms = inc["inc_proc"].median
-        print("targets (medians)")
+        print("targets (judged as the issue measures them: whole process, median)")
         print(f"  publish / floor at {large.articles}: {ratio_in:.2f} in-process, "
               f"{ratio_proc:.2f} whole process (target <= {TARGETS['floor']}): "
-              f"{_verdict(max(ratio_in, ratio_proc) <= TARGETS['floor'])}")
+              f"{_verdict(ratio_proc <= TARGETS['floor'])}")
         print(f"  publish {large.articles} / {small.articles}: {scale_in:.2f} in-process, "
               f"{scale_proc:.2f} whole process (target <= {TARGETS['scale']}): "
-              f"{_verdict(max(scale_in, scale_proc) <= TARGETS['scale'])}")
+              f"{_verdict(scale_proc <= TARGETS['scale'])}")
         print(f"  incremental, whole process: {inc_ms:.0f} ms, rewrites only its section's and "
               f"all feeds (target <= {TARGETS['incremental_ms']} ms): "
               f"{_verdict(inc_ms <= TARGETS['incremental_ms'])}")
@@ -459,7 +479,8 @@ def main(argv: list[str] | None = None) -> int:
               f"(target <= {TARGETS['rss_mib']}): {_verdict(peak <= TARGETS['rss_mib'])}")
         print(f"  bulk store ingest at {large.articles}: {rate:,.0f} articles/s "
               f"(target >= {TARGETS['ingest_rate']:,}): {_verdict(rate >= TARGETS['ingest_rate'])}")
-        print(f"benchmark wall time: {time.perf_counter() - started:.0f} s")
+        print(f"benchmark wall time: {time.perf_counter() - started:.0f} s; load average at end: "
+              + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
