@@ -119,11 +119,13 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
     site_print = site_fingerprint(config)
     store_generation = store.generation()
     signatures: dict[str, str] = {}
+    current: set[str] = set()
     for spec in feed_specs(config, list(state), slugs):
         generation = store_generation if spec.section is None else state[spec.section][0]
         items = None
         for fmt in FORMATS:
             path = out_dir / spec.filename(fmt)
+            current.add(str(path))
             signature = f"{spec_fingerprint(config, spec, fmt, slugs, site_print)}:{generation}"
             # Keyed by the full path: the same name in another output folder is another file.
             if known.get(str(path)) == signature and path.exists():
@@ -143,7 +145,21 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
             signatures[str(path)] = signature
     if signatures:
         store.set_feed_signatures(signatures)
+    report.problems.extend(_orphans(known, out_dir, current))
     return report
+
+
+def _orphans(known: dict[str, str], out_dir: Path, current: set[str]) -> list[Problem]:
+    """Feeds this store wrote into ``out_dir`` that no spec writes any more (a renamed slug,
+    a section emptied): still served, never updated. Left in place, but never silently."""
+    problems = []
+    for name in sorted(known):
+        path = Path(name)
+        if path.parent == out_dir and name not in current and path.exists():
+            problems.append(Problem(_label(path), "is no longer written (its section was renamed "
+                                    "or emptied) and goes stale; delete it or redirect its URL",
+                                    severity="warning"))
+    return problems
 
 
 def publish(config: Config, store: ArticleStore | None = None) -> PublishReport:
