@@ -114,8 +114,11 @@ def _sentences(rng: random.Random, count: int) -> list[str]:
     return out
 
 
-def _name(rng: random.Random) -> str:
-    return rng.choice(_FAMILY) + rng.choice(_GIVEN)
+def _newsroom(rng: random.Random, size: int = 150) -> list[Author]:
+    """The outlet's reporters: each has one name and, for most, one e-mail, for years."""
+    names = sorted({rng.choice(_FAMILY) + rng.choice(_GIVEN) for _ in range(size * 3)})[:size]
+    return [Author(name, f"reporter{i:03d}@news.example.com" if rng.random() < 0.6 else None,
+                   "기자") for i, name in enumerate(names)]
 
 
 def synthetic_articles(n: int, sections: list[tuple[str, str]], seed: int = 5,
@@ -124,6 +127,7 @@ def synthetic_articles(n: int, sections: list[tuple[str, str]], seed: int = 5,
     """``n`` articles, oldest first, ids and links in the form of a typical Korean CMS."""
     rng = random.Random(seed)
     pool = _sentences(rng, 400)
+    reporters = _newsroom(rng)
     span = timedelta(days=365 * years).total_seconds()
     begin = end - timedelta(days=365 * years)
     step = span / max(n, 1)
@@ -135,9 +139,7 @@ def synthetic_articles(n: int, sections: list[tuple[str, str]], seed: int = 5,
         sentences = rng.choices(pool, k=12)
         lead = sentences[0]
         body = "\n".join(f"<p>{s}</p>" for s in sentences)
-        authors = tuple(Author(_name(rng), f"reporter{rng.randrange(500)}@news.example.com"
-                               if rng.random() < 0.6 else None, "기자")
-                        for _ in range(1 if rng.random() < 0.7 else 2))
+        authors = tuple(rng.sample(reporters, 1 if rng.random() < 0.7 else 2))
         link = f"{SITE_URL}/news/articleView.html?idxno={idx}"
         updated = published + timedelta(minutes=rng.randint(5, 600)) if rng.random() < 0.2 else None
         yield Article(

@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -140,15 +141,22 @@ def _digest(a: Article, published: int, updated: int | None, authors_json: str) 
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=2048)
+def _authors_from_json(raw: str) -> tuple[Author, ...]:
+    # A newsroom has a few hundred bylines: a publish decodes each once (Authors are frozen).
+    return tuple(Author(**a) for a in json.loads(raw))
+
+
 def _row_to_article(row: sqlite3.Row | tuple) -> Article:
     (id_, title, section, published, date_only, updated, authors, summary, content_html, link,
      source, partial, tags, image) = row
     return Article(
         id=id_, title=title, section=section, published=from_timestamp(published),
         updated=from_timestamp(updated) if updated is not None else None,
-        authors=tuple(Author(**a) for a in json.loads(authors)), summary=summary,
+        authors=_authors_from_json(authors), summary=summary,
         content_html=content_html, link=link, source=source, partial=bool(partial),
-        tags=tuple(json.loads(tags)), image=image, date_only=bool(date_only),
+        tags=() if tags == "[]" else tuple(json.loads(tags)), image=image,
+        date_only=bool(date_only),
     )
 
 
