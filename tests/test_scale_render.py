@@ -11,7 +11,7 @@ import locale
 import re
 import shutil
 import subprocess
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -126,7 +126,7 @@ SHAPES = [
     _article(10, title="<b>제목</b> & “따옴표” 'x'", summary="a < b & c > d"),
     _article(11, updated=T0 + timedelta(days=1, hours=3)),
     _article(12, published=datetime(2024, 3, 3, 23, 0, tzinfo=KST).astimezone(
-        datetime.now().astimezone().tzinfo)),
+        timezone(timedelta(hours=-5)))),
     _article(13, section="지방자치"),
     _article(14, section="미분류섹션"),
     _article(15, summary="줄\n바꿈\t탭", content_html="<p>줄</p>\n<p>바꿈</p>"),
