@@ -29,6 +29,7 @@ from syndicate.model import Article, Author  # noqa: E402
 from syndicate.store import ArticleStore  # noqa: E402
 
 SITE_URL = "https://news.example.com"
+_MARKER = "# A synthetic site written by benchmarks/make_site.py."
 
 # (display name, slug): the sections of a mid-sized Korean outlet.
 SECTIONS = [
@@ -77,7 +78,7 @@ def section_list(count: int) -> list[tuple[str, str]]:
 
 def config_text(sections: list[tuple[str, str]], max_items: int = 50) -> str:
     lines = [
-        "# A synthetic site written by benchmarks/make_site.py.",
+        _MARKER,
         "[site]",
         'title = "한빛뉴스"',
         f'url = "{SITE_URL}"',
@@ -152,8 +153,15 @@ def synthetic_articles(n: int, sections: list[tuple[str, str]], seed: int = 5,
 
 def make_site(out: Path, articles: int, sections: int, seed: int = 5,
               max_items: int = 50) -> SiteInfo:
-    """Write (or overwrite) a site folder; returns where things are and the ingest time."""
+    """Write (or overwrite) a site folder; returns where things are and the ingest time.
+
+    An existing folder is replaced only when it is empty or an earlier make_site site.
+    """
     if out.exists():
+        marker = out / "config.toml"
+        ours = marker.is_file() and marker.read_text(encoding="utf-8").startswith(_MARKER)
+        if any(out.iterdir()) and not ours:
+            raise FileExistsError(f"{out} exists and is not a make_site site; not replacing it")
         shutil.rmtree(out)
     (out / "feeds").mkdir(parents=True)
     (out / "incoming").mkdir()
@@ -183,7 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.articles < 1 or args.sections < 1:
         parser.error("--articles and --sections must be at least 1")
-    info = make_site(args.out, args.articles, args.sections, args.seed, args.max_items)
+    try:
+        info = make_site(args.out, args.articles, args.sections, args.seed, args.max_items)
+    except FileExistsError as exc:
+        parser.error(str(exc))
     size = info.store.stat().st_size / 2**20
     print(f"wrote {info.folder}: {info.articles} articles in {info.sections} sections, "
           f"store {size:.0f} MiB")

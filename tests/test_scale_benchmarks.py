@@ -65,3 +65,16 @@ def test_floor_builds_the_same_feeds_as_publish(small_site, tmp_path):
     assert floor_publish(db, site, sections, max_items, tmp_path) == 14
     for path in sorted((small_site.folder / "feeds").glob("*.xml")):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_make_site_never_replaces_a_folder_it_did_not_write(tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        make_site(precious, 10, 2)
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    make_site(tmp_path / "site", 10, 2)
+    make_site(tmp_path / "site", 12, 2)  # its own earlier output is replaced
+    with ArticleStore(tmp_path / "site" / ".syndicate" / "articles.db") as store:
+        assert store.count() == 12
