@@ -189,8 +189,8 @@ class Figure:
                 f"min {self.min:9.1f} {self.unit}")
 
 
-def _timed_child(argv: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS in MiB and stdout of one whole process.
+def _timed_child(argv: list[str]) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS in MiB, stdout and CPU seconds (user+sys) of one whole process.
 
     The peak RSS comes from /usr/bin/time when it is installed: a child forked
     straight from this (large) benchmark process would report this process's own
@@ -210,7 +210,8 @@ def _timed_child(argv: list[str]) -> tuple[float, float, str]:
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)} exited {proc.returncode}")
         kib = int(rss_file.read_text().split()[-1]) if HAVE_TIME else usage.ru_maxrss
-    return elapsed, kib / 1024, text
+    # wait4() counts what the child waited for too: the time launcher's child is inside.
+    return elapsed, kib / 1024, text, usage.ru_utime + usage.ru_stime
 
 
 HAVE_TIME = Path("/usr/bin/time").exists()
@@ -243,28 +244,34 @@ class _FullRun:
         self.floor_out = info.folder / "floor"
         self.floor_out.mkdir(exist_ok=True)
         self.pub_in, self.floor_in, self.pub_proc, self.floor_proc, self.rss = [], [], [], [], []
+        self.cpu: dict[str, list[float]] = {"pub_in": [], "floor_in": [], "pub_proc": [],
+                                             "floor_proc": []}
         _clear(self.feeds)
         publish(self.config)  # warm-up: the first run pays for the OS page cache
 
     def run_once(self) -> None:
         _clear(self.feeds)
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         report = self.publish(self.config)
         self.pub_in.append((time.perf_counter() - started) * 1000)
+        self.cpu["pub_in"].append((time.process_time() - cpu0) * 1000)
         if len(report.written) != 2 + 2 * self.info.sections:
             raise RuntimeError(f"full publish wrote {len(report.written)} files")
         _clear(self.floor_out)
-        started = time.perf_counter()
+        started, cpu0 = time.perf_counter(), time.process_time()
         site, sections, max_items, db = self.settings
         floor_publish(db, site, sections, max_items, self.floor_out)
         self.floor_in.append((time.perf_counter() - started) * 1000)
+        self.cpu["floor_in"].append((time.process_time() - cpu0) * 1000)
         _clear(self.feeds)
-        secs, mib, _ = _timed_child(_publish_cmd(self.info.config))
+        secs, mib, _, cpu = _timed_child(_publish_cmd(self.info.config))
         self.pub_proc.append(secs * 1000)
+        self.cpu["pub_proc"].append(cpu * 1000)
         self.rss.append(mib)
         _clear(self.floor_out)
-        secs, _mib, _ = _timed_child(_floor_cmd(self.info.config, self.floor_out))
+        secs, _mib, _, cpu = _timed_child(_floor_cmd(self.info.config, self.floor_out))
         self.floor_proc.append(secs * 1000)
+        self.cpu["floor_proc"].append(cpu * 1000)
 
     def figures(self) -> dict[str, Figure]:
         feeds, floor_out = self.feeds, self.floor_out
@@ -279,6 +286,7 @@ class _FullRun:
             "pub_proc": Figure(f"full publish {n} (whole process)", self.pub_proc, "ms"),
             "floor_proc": Figure(f"bare-lxml floor {n} (whole process)", self.floor_proc, "ms"),
             "rss": Figure(f"peak RSS of full publish {n} (whole process)", self.rss, "MiB"),
+            **{f"cpu_{k}": Figure(f"CPU {k}", v, "ms") for k, v in self.cpu.items()},
         }
 
 
@@ -319,7 +327,7 @@ def measure_incremental(info: SiteInfo, runs: int, section: str, slug: str) -> d
     publish(config)  # start from an up-to-date site
     expected = {f"{slug}.rss.xml", f"{slug}.atom.xml", "all.rss.xml", "all.atom.xml"}
     when = datetime(2026, 11, 2, 9, 0, 0)
-    proc_ms, in_ms, rss = [], [], []
+    proc_ms, in_ms, rss, proc_cpu = [], [], [], []
     for i in range(2 * runs):
         stamp = when + timedelta(minutes=i)
         page = incoming / f"bench-{i}.txt"
@@ -329,8 +337,9 @@ def measure_incremental(info: SiteInfo, runs: int, section: str, slug: str) -> d
                                      lead=f"증분 발행을 {i}번째로 측정했다."), encoding="utf-8")
         before = {p.name: p.stat().st_mtime_ns for p in feeds.glob("*.xml")}
         if i % 2 == 0:
-            secs, mib, out = _timed_child(_publish_cmd(info.config))
+            secs, mib, out, cpu = _timed_child(_publish_cmd(info.config))
             proc_ms.append(secs * 1000)
+            proc_cpu.append(cpu * 1000)
             rss.append(mib)
         else:
             started = time.perf_counter()
@@ -349,6 +358,8 @@ def measure_incremental(info: SiteInfo, runs: int, section: str, slug: str) -> d
         "inc_proc": Figure(f"incremental publish {n}, 1 new article (whole process)", proc_ms, "ms"),
         "inc_in": Figure(f"incremental publish {n}, 1 new article (in-process)", in_ms, "ms"),
         "inc_rss": Figure(f"peak RSS of incremental publish {n}", rss, "MiB"),
+        "inc_cpu": Figure(f"CPU (user+sys) of incremental publish {n}, whole process",
+                          proc_cpu, "ms"),
     }
 
 
@@ -371,7 +382,7 @@ def measure_append(info: SiteInfo, count: int) -> float:
 def measure_noop(info: SiteInfo, runs: int) -> Figure:
     times = []
     for _ in range(runs):
-        secs, _mib, _ = _timed_child(_publish_cmd(info.config))
+        secs, _mib, _, cpu = _timed_child(_publish_cmd(info.config))
         times.append(secs * 1000)
     return Figure(f"publish with nothing new, {info.articles // 1000}k (whole process)", times, "ms")
 
@@ -379,7 +390,7 @@ def measure_noop(info: SiteInfo, runs: int) -> Figure:
 def measure_startup(runs: int) -> Figure:
     times = []
     for _ in range(runs):
-        secs, _mib, _ = _timed_child([sys.executable, "-c", "import syndicate.cli"])
+        secs, _mib, _, cpu = _timed_child([sys.executable, "-c", "import syndicate.cli"])
         times.append(secs * 1000)
     return Figure("python start-up + import syndicate.cli", times, "ms")
 
@@ -460,6 +471,20 @@ def main(argv: list[str] | None = None) -> int:
         _clear(large.folder / "feeds")
         print(time_v(_publish_cmd(large.config)))
 
+        print("CPU time (user+sys) of the same runs: less swayed than wall time by other "
+              "processes on the machine")
+        for full in (full_small, full_large):
+            n = full["pub_in"].label.split()[2].rstrip(",")
+            for key, what in (("cpu_pub_in", "full publish"), ("cpu_floor_in", "bare-lxml floor")):
+                print(Figure(f"{what} {n} (in-process)", full[key].values, "ms").line())
+            for key, what in (("cpu_pub_proc", "full publish"),
+                              ("cpu_floor_proc", "bare-lxml floor")):
+                print(Figure(f"{what} {n} (whole process)", full[key].values, "ms").line())
+        print(inc["inc_cpu"].line())
+        cpu_ratio = full_large["cpu_pub_proc"].median / full_large["cpu_floor_proc"].median
+        cpu_scale = full_large["cpu_pub_proc"].median / full_small["cpu_pub_proc"].median
+        print(f"  CPU ratios, whole process: publish / floor {cpu_ratio:.2f}, "
+              f"{large.articles} / {small.articles} {cpu_scale:.2f}")
         ratio_in = full_large["pub_in"].median / full_large["floor_in"].median
         ratio_proc = full_large["pub_proc"].median / full_large["floor_proc"].median
         scale_in = full_large["pub_in"].median / full_small["pub_in"].median
