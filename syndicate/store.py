@@ -6,8 +6,8 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
