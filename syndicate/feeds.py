@@ -70,8 +70,8 @@ def site_fingerprint(config: Config) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:24]
 
 
-def spec_fingerprint(config: Config, spec: FeedSpec, fmt: str, slugs: Mapping[str, str],
-                     site_print: str | None = None) -> str:
+def spec_fingerprint(config: Config, spec: FeedSpec, fmt: str,
+                     slugs: Mapping[str, str] | None = None, site_print: str | None = None) -> str:
     """Everything outside the store that changes a feed's bytes.
 
     A section feed shows one slug (its own: file name, self link, Atom category);
@@ -79,6 +79,8 @@ def spec_fingerprint(config: Config, spec: FeedSpec, fmt: str, slugs: Mapping[st
     derived slugs of unconfigured sections included. ``site_print`` is
     site_fingerprint(config), passed in so that a publish computes it once.
     """
+    if slugs is None:  # the configured ones only (derived slugs need the store's sections)
+        slugs = config.sections
     cats = sorted(slugs.items()) if spec.section is None else [[spec.section, spec.slug]]
     raw = json.dumps([site_print or site_fingerprint(config), fmt, spec.slug, spec.title,
                       spec.description, spec.section, cats], ensure_ascii=False)
