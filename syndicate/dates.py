@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 KST = timezone(timedelta(hours=9), "KST")
@@ -126,6 +125,10 @@ _RFC822_NUMERIC_MONTH = re.compile(
 
 
 def _parse_rfc822(s: str, default_tz: tzinfo) -> tuple[datetime, bool] | None:
+    # Imported here: email.utils pulls in socket and the email package, a tenth of the
+    # start-up of a `syndicate publish` that never meets an RFC 822 date.
+    from email.utils import parsedate_to_datetime
+
     m = _RFC822_NUMERIC_MONTH.match(s)
     if m:
         dd, mo, yy, hh, mi, ss, tz = m.groups()

@@ -9,7 +9,8 @@ from typing import Iterable, Sequence
 from syndicate import dates
 from syndicate.config import Config, SourceConfig
 from syndicate.errors import FeedError
-from syndicate.feeds import FORMATS, feed_specs, render, section_slugs, spec_fingerprint
+from syndicate.feeds import (FORMATS, feed_specs, render, section_slugs, site_fingerprint,
+                             spec_fingerprint)
 from syndicate.ingest import expand, read_path
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 from syndicate.output import exclusive_lock, write_if_changed
@@ -137,7 +138,13 @@ def _track_path_source(states: dict[str, SourceState], src: SourceConfig, result
 
 
 def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
-    """Write every feed whose inputs changed since it was last written."""
+    """Write every feed whose inputs changed since it was last written.
+
+    A feed's signature is its config fingerprint plus the store generation of
+    what it shows (its section's, or the store's for "all"). A feed whose
+    signature is unchanged and whose file exists is neither queried nor
+    rendered, so a publish costs what changed, not what is stored.
+    """
     report = PublishReport()
     state = store.sections()
     if not state:
@@ -147,14 +154,20 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
     slugs, warnings = section_slugs(config, list(state))
     report.problems.extend(Problem(str(config.path.name), w, severity="warning") for w in warnings)
     out_dir = config.output.dir
+    known = store.feed_signatures()
+    site_print = site_fingerprint(config)
+    store_generation = store.generation()
     signatures: dict[str, str] = {}
+    current: set[str] = set()
     for spec in feed_specs(config, list(state), slugs):
-        generation = store.generation() if spec.section is None else state[spec.section][0]
+        generation = store_generation if spec.section is None else state[spec.section][0]
         items = None
         for fmt in FORMATS:
             path = out_dir / spec.filename(fmt)
-            signature = f"{spec_fingerprint(config, spec, fmt)}:{generation}"
-            if store.feed_signature(path.name) == signature and path.exists():
+            current.add(str(path))
+            signature = f"{spec_fingerprint(config, spec, fmt, slugs, site_print)}:{generation}"
+            # Keyed by the full path: the same name in another output folder is another file.
+            if known.get(str(path)) == signature and path.exists():
                 report.unchanged.append(path)
                 continue
             if items is None:
@@ -168,10 +181,24 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
                 report.written.append((path, len(items)))
             else:
                 report.unchanged.append(path)
-            signatures[path.name] = signature
+            signatures[str(path)] = signature
     if signatures:
         store.set_feed_signatures(signatures)
+    report.problems.extend(_orphans(known, out_dir, current))
     return report
+
+
+def _orphans(known: dict[str, str], out_dir: Path, current: set[str]) -> list[Problem]:
+    """Feeds this store wrote into ``out_dir`` that no spec writes any more (a renamed slug,
+    a section emptied): still served, never updated. Left in place, but never silently."""
+    problems = []
+    for name in sorted(known):
+        path = Path(name)
+        if path.parent == out_dir and name not in current and path.exists():
+            problems.append(Problem(_label(path), "is no longer written (its section was renamed "
+                                    "or emptied) and goes stale; delete it or redirect its URL",
+                                    severity="warning"))
+    return problems
 
 
 def publish(config: Config, store: ArticleStore | None = None) -> PublishReport:
