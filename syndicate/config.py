@@ -9,11 +9,25 @@ from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from syndicate import dates
+from syndicate import __version__, dates
 from syndicate.errors import ConfigError
-from syndicate.fetch import FetchSettings
 
 KINDS = ("page-text", "html", "feed")
+
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    user_agent: str = f"syndicate/{__version__} (feed reader)"
+    connect_timeout: float = 10.0     # seconds to open the connection
+    read_timeout: float = 30.0        # seconds any single read may stall
+    total_timeout: float = 120.0      # seconds for the whole response
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_redirects: int = 5
+    workers: int = 8                  # URL sources fetched at once
+
 
 
 @dataclass(frozen=True)

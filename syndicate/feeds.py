@@ -20,7 +20,7 @@ from syndicate.ids import slugify
 from syndicate.model import Article
 
 # Bump when the rendering changes, so that every feed is rebuilt once.
-RENDER_VERSION = 2  # 2: Atom entry links carry rel and type (feedgen 1.0.0 dropped them)
+RENDER_VERSION = 3  # 2: Atom entry links carry rel and type; 3: escaped RSS descriptions
 ALL_SLUG = "all"
 FORMATS = ("rss", "atom")
 
@@ -172,6 +172,11 @@ def render_rss(config: Config, spec: FeedSpec, items: Sequence[Article]) -> byte
     return _serialize(rss)
 
 
+def _as_html(text: str) -> str:
+    """RSS readers render <description> as HTML; a plain-text summary must not become markup."""
+    return html.escape(text, quote=False)
+
+
 def _rss_item(channel, a: Article) -> None:
     item = SubElement(channel, "item")
     _text(item, "title", a.title)
@@ -180,11 +185,11 @@ def _rss_item(channel, a: Article) -> None:
     body = _body_html(a)
     if body:
         # An item with a body always has a description: the summary, else the title.
-        _text(item, "description", a.summary or a.title)
+        _text(item, "description", _as_html(a.summary or a.title))
         # CDATA keeps the HTML readable; "]]>" inside would end it early, so escape instead.
         _text(item, _CONTENT_ENCODED, body if "]]>" in body else CDATA(body))
     elif a.summary:
-        _text(item, "description", a.summary)
+        _text(item, "description", _as_html(a.summary))
     guid = _text(item, "guid", a.id)
     guid.set("isPermaLink", "true" if a.link is not None and a.id == a.link else "false")
     _text(item, "category", a.section)
@@ -244,7 +249,9 @@ def _atom_entry(feed, a: Article, slugs: Mapping[str, str]) -> None:
         _text(entry, _A_CONTENT, body).set("type", "html")
     if a.link:
         SubElement(entry, _A_LINK, href=a.link, rel="alternate", type="text/html")
-    if a.summary:
-        _text(entry, _A_SUMMARY, a.summary).set("type", "text")
+    if a.summary or not (body or a.summary):
+        # An entry with neither body nor summary has no text at all (the validator's
+        # MissingTextualContent); its title is the only text the source gave.
+        _text(entry, _A_SUMMARY, a.summary or a.title).set("type", "text")
     SubElement(entry, _A_CATEGORY, term=slugs[a.section], label=a.section)
     _text(entry, _A_PUBLISHED, to_kst(a.published).isoformat())

@@ -20,22 +20,10 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
 
-from syndicate import __version__
+from syndicate.config import DEFAULT_MAX_BYTES, FetchSettings
 from syndicate.errors import IngestError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _CHUNK = 64 * 1024
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    user_agent: str = f"syndicate/{__version__} (feed reader)"
-    connect_timeout: float = 10.0     # seconds to open the connection
-    read_timeout: float = 30.0        # seconds any single read may stall
-    total_timeout: float = 120.0      # seconds for the whole response
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_redirects: int = 5
-    workers: int = 8                  # URL sources fetched at once
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from syndicate.feeds import (FORMATS, feed_specs, render, section_slugs, site_fi
 from syndicate.ingest import expand, read_path
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 from syndicate.output import exclusive_lock, write_if_changed
-from syndicate.poll import fetch_sources, read_fetched
 from syndicate.source_state import SourceState
 from syndicate.store import ArticleStore, UpsertResult
 from syndicate.urls import is_http_url
@@ -94,7 +93,13 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
     else:
         inputs = ((None, p if is_http_url(p) else Path(p), None) for p in paths)
     inputs = list(inputs)
-    fetched = fetch_sources([p for _, p, _ in inputs if isinstance(p, str)], store, config.fetch)
+    urls = [p for _, p, _ in inputs if isinstance(p, str)]
+    fetched = {}
+    if urls:
+        # Imported here: the HTTP stack costs ~30 ms of start-up that a publish of
+        # local files should not pay.
+        from syndicate.poll import fetch_sources
+        fetched = fetch_sources(urls, store, config.fetch)
     states: dict[str, SourceState] = {}
     for src, path, problem in inputs:
         if problem:
@@ -105,6 +110,7 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
         report.inputs += 1
         ctx = replace(read_context(config, src, section), first_seen=store.first_seen)
         if isinstance(path, str):
+            from syndicate.poll import read_fetched
             result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None))
             states[path] = state
         else:

@@ -189,3 +189,22 @@ def test_seed_articles_read_the_same_in_both_formats(tmp_path):
             assert e.tags[0].term == (section if fmt == "rss" else slug)
         per_section = feedparser.parse((config.output.dir / f"local.{fmt}.xml").read_bytes())
         assert [e.title for e in per_section.entries] == ["강남구 온택트행정 서비스, 행정안전부 확산대상사례 선정"]
+
+
+def test_plain_text_summaries_never_become_markup_in_rss(tmp_path):
+    config = load_config(write_config(tmp_path))
+    when = datetime(2024, 3, 5, 8, 0, tzinfo=KST)
+    spec = feed_specs(config, ["정치"], {"정치": "politics"})[1]
+    rss = render(config, spec, [_article(1, when, summary="AT&T <script>x</script>",
+                                         content_html="<p>본문</p>")], "rss", {"정치": "politics"})
+    # XML-escaped once for XML, once more because readers render <description> as HTML.
+    assert b"<description>AT&amp;amp;T &amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;</description>" in rss
+
+
+def test_entry_with_no_text_at_all_gets_its_title_as_summary(tmp_path):
+    config = load_config(write_config(tmp_path))
+    when = datetime(2024, 3, 5, 8, 0, tzinfo=KST)
+    spec = feed_specs(config, ["정치"], {"정치": "politics"})[1]
+    bare = _article(1, when, summary="", link="https://www.test.example.com/1")
+    entry = feedparser.parse(render(config, spec, [bare], "atom", {"정치": "politics"})).entries[0]
+    assert entry.summary == bare.title and "content" not in entry

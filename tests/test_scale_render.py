@@ -7,6 +7,7 @@ drift in element order, escaping, CDATA or dates shows up as a byte difference.
 
 from __future__ import annotations
 
+import html
 import locale
 import re
 import shutil
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+
 from feedgen.feed import FeedGenerator
 
 from syndicate.config import load_config
@@ -49,12 +51,12 @@ def reference_rss(config, spec, items) -> bytes:
         fe.guid(a.id, permalink=a.link is not None and a.id == a.link)
         fe.pubDate(to_kst(a.published))
         if a.summary:
-            fe.description(a.summary)
+            fe.description(html.escape(a.summary, quote=False))
         body = _body_html(a)
         if body:
             fe.content(body, type=None if "]]>" in body else "CDATA")
             if not a.summary:
-                fe.description(a.title)
+                fe.description(html.escape(a.title, quote=False))
         for author in a.authors:
             fe.dc.dc_creator(author.name)
         fe.category(term=a.section)
@@ -86,9 +88,9 @@ def reference_atom(config, spec, items, slugs) -> bytes:
             fe.author([{"name": x.name, **({"email": x.email} if x.email else {})}
                        for x in a.authors])
         fe.category(term=slugs[a.section], label=a.section)
-        if a.summary:
-            fe.summary(a.summary, type="text")
         body = _body_html(a)
+        if a.summary or not body:
+            fe.summary(a.summary or a.title, type="text")
         if body:
             fe.content(body, type="html")
     # The one intended difference: feedgen 1.0.0 drops rel and type from entry links (its

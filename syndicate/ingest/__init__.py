@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import glob
+import importlib
 import os
 import re
 from pathlib import Path
 from typing import Callable, Iterator
 
 from syndicate.errors import IngestError
-from syndicate.ingest import feed, html, page_text
 from syndicate.ingest.base import Problem, ReadContext, ReadResult
 
 Reader = Callable[[bytes, str, ReadContext], ReadResult]
 
-READERS: dict[str, Reader] = {
-    "page-text": page_text.read,
-    "html": html.read,
-    "feed": feed.read,
+# Readers are imported when first needed: feedparser alone costs ~50 ms of start-up,
+# which a cron publish of page-text sources should not pay.
+_READER_MODULES = {
+    "page-text": "syndicate.ingest.page_text",
+    "html": "syndicate.ingest.html",
+    "feed": "syndicate.ingest.feed",
 }
+
+
+def reader_for(kind: str) -> Reader | None:
+    module = _READER_MODULES.get(kind)
+    return importlib.import_module(module).read if module else None
 
 _EXTENSIONS = {
     ".txt": "page-text", ".text": "page-text",
@@ -43,7 +50,7 @@ def detect_kind(path: str, data: bytes) -> str:
 
 def read_bytes(data: bytes, source: str, ctx: ReadContext, kind: str | None = None) -> ReadResult:
     kind = kind or detect_kind(source, data)
-    reader = READERS.get(kind)
+    reader = reader_for(kind)
     if reader is None:
         return ReadResult(problems=[Problem(source, f"{kind} input is not supported yet")])
     try:
