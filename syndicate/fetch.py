@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urlsplit
 
-from syndicate.config import DEFAULT_MAX_BYTES, FetchSettings
+from syndicate.config import FetchSettings
 from syndicate.errors import IngestError
 
 _CHUNK = 64 * 1024

@@ -1,17 +1,14 @@
 """End to end through the command line, on a private copy of the sample site."""
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from syndicate import __version__
 from syndicate.cli import cli
-from tests.conftest import ROOT, SEED, shared_file, write_config
+from tests.conftest import SEED, shared_file, write_config
 
 
 def run(*args):

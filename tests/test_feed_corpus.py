@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, shared_file
+from tests.conftest import CORPUS, shared_file
 from syndicate.dates import KST
 from syndicate.ingest import read_path
 from syndicate.ingest.base import ReadContext

@@ -10,7 +10,7 @@ from syndicate.config import load_config
 from syndicate.dates import KST
 from syndicate.feeds import feed_specs, render, section_slugs
 from syndicate.ids import tag_id
-from syndicate.model import Article, Author
+from syndicate.model import Article
 from syndicate.publish import publish
 from syndicate.store import ArticleStore
 from tests.conftest import write_config

@@ -1,7 +1,6 @@
 import os
 import threading
 
-import pytest
 
 from syndicate.errors import LockError
 from syndicate.output import exclusive_lock, write_if_changed

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 from syndicate.config import load_config
 from syndicate.publish import publish
 from syndicate.store import ArticleStore

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_config
+from tests.conftest import write_config
 from syndicate.config import load_config
 from syndicate.dates import KST
 from syndicate.model import Article, Author

@@ -15,7 +15,7 @@ import zlib
 
 from syndicate.encoding import decode_document, normalize_encoding
 from syndicate.errors import IngestError
-from syndicate.fetch import DEFAULT_MAX_BYTES
+from syndicate.config import DEFAULT_MAX_BYTES
 
 _PROLOG_ENCODING = re.compile(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 # XML 1.0 forbids these; Korean CMSs leave them in titles, and one of them would
