@@ -117,7 +117,7 @@ def _ts(dt: datetime | None) -> int | None:
 
 
 # Built once: json.dumps with options builds a new encoder per call, which the bulk path
-# would pay 100,000 times. The output is byte-identical, so stored digests stay valid.
+# would pay 100,000 times.
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SPACED = json.JSONEncoder(ensure_ascii=False)
 
@@ -131,34 +131,19 @@ def article_digest(a: Article) -> str:
     return _digest(a, _ts(a.published), _ts(a.updated), _authors_json(a.authors))
 
 
-_encode_str = json.encoder.encode_basestring  # the escaper JSONEncoder uses for ensure_ascii=False
-_BOOL = {True: "true", False: "false"}
-
-
-def _json_str(s: str | None) -> str:
-    """_COMPACT.encode(s), quicker for body text: only quotes, backslashes and control
-    characters are escaped, and a body usually has none but newlines."""
-    if s is None:
-        return "null"
-    if '"' not in s and "\\" not in s:
-        escaped = s.replace("\n", "\\n")
-        if escaped.isprintable():  # no control character left (nor anything else unusual)
-            return f'"{escaped}"'
-    return _encode_str(s)
+_NONE = "\x01"  # stands for None; XML text (every source) can hold neither it nor the separator
 
 
 def _digest(a: Article, published: int, updated: int | None, authors_json: str) -> str:
-    # The sha256 of the compact JSON of [title, section, published, date_only, updated,
-    # authors, summary, content_html, link, partial, tags, image], written out part by part
-    # so that the bulk path encodes the authors and the times once per article.
-    parts = (_json_str(a.title), _json_str(a.section), str(published),
-             _BOOL.get(a.date_only) if type(a.date_only) is bool else _COMPACT.encode(a.date_only),
-             "null" if updated is None else str(updated), authors_json, _json_str(a.summary),
-             _json_str(a.content_html), _json_str(a.link),
-             _BOOL.get(a.partial) if type(a.partial) is bool else _COMPACT.encode(a.partial),
-             _COMPACT.encode(list(a.tags)) if a.tags else "[]", _json_str(a.image))
-    raw = "[" + ",".join(parts) + "]"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    # Fields joined by a character no source text can contain: unambiguous, and a few
+    # times cheaper than JSON over a 3 KB body, which the bulk path pays per article.
+    # `source` is left out on purpose: the same story read from a moved file is unchanged.
+    parts = (a.title, a.section, str(published), "1" if a.date_only else "0",
+             _NONE if updated is None else str(updated), authors_json, a.summary,
+             _NONE if a.content_html is None else a.content_html, a.link or _NONE,
+             "1" if a.partial else "0", _COMPACT.encode(list(a.tags)) if a.tags else "[]",
+             a.image or _NONE)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @lru_cache(maxsize=2048)
