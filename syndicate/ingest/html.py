@@ -230,15 +230,14 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
     keys = {title_key(t) for t in raw}
     stripped = [_strip_site(t, facts.site_names, keys) for t in raw]
     wanted = {title_key(t) for t in stripped + raw if t}
+    # The headline as the reader saw it: a heading that is one of the page's own titles. The
+    # headings are read only as far as that match (it is usually among the first few).
     headings = []   # (raw text, its key, element); cleaned only when chosen
-    for el in idx.headings:
-        text = short_text(el, 600)
-        if text and 4 <= len(text.strip()) <= 600:
-            headings.append((text, title_key(text), el))
-    # The headline as the reader saw it: a heading that is one of the page's own titles.
-    for text, key, el in headings:
+    for text, key, el in _heading_texts(idx.headings):
+        headings.append((text, key, el))
         if key in wanted:
             return clean_text(" ".join(text.split())), el
+    # No match: the loop above has read every heading into ``headings``.
     for text, key, el in headings:
         # <title> often wraps the headline in the site's name, before or after it.
         if len(key) >= 8 and any((w.startswith(key) or w.endswith(key)) and len(key) >= 0.5 * len(w)
@@ -251,6 +250,14 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
         if len(text) <= 300:
             return text, el
     return "", None
+
+
+def _heading_texts(elements: list[etree._Element]):
+    """(raw text, its key, element) of each heading with a plausible headline's length."""
+    for el in elements:
+        text = short_text(el, 600)
+        if text and 4 <= len(text.strip()) <= 600:
+            yield text, title_key(text), el
 
 
 # --- dates -------------------------------------------------------------------------------------

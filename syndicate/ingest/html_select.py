@@ -193,6 +193,8 @@ def in_widget(el: etree._Element, stop: etree._Element | None = None) -> bool:
 
 def text_of(el: etree._Element) -> str:
     """The element's text content (a compiled XPath: ``el.xpath(...)`` compiles on every call)."""
+    if not len(el):
+        return el.text or ""   # no children: its own text is all of it, without an XPath call
     return str(_STRING(el))
 
 
@@ -201,6 +203,9 @@ def short_text(el: etree._Element, limit: int) -> str | None:
 
     The length is measured inside libxml2, so a page-sized wrapper costs no Python string.
     """
+    if not len(el):
+        text = el.text or ""   # no children: the text is already small enough to hold
+        return text if len(text) <= limit else None
     if _LENGTH(el) > limit:
         return None
     return str(_STRING(el))
