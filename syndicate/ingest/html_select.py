@@ -67,19 +67,22 @@ class PageIndex:
         body = root.find("body")
         if body is None:
             body = root
-        for el in body.iter("script"):
-            if "ld+json" in (el.get("type") or "").lower() and el.text:
-                idx.ld_json.append(el.text)
-        if body is not root:
-            idx.metas.extend(body.iter("meta"))   # itemprop metas inside the article markup
-        for el in body.iter("h1", "h2", "h3", "time"):
-            if el.tag == "time":
+        # One walk for the tags of interest (each list keeps document order).
+        for el in body.iter("script", "meta", "h1", "h2", "h3", "time"):
+            tag = el.tag
+            if tag == "script":
+                if "ld+json" in (el.get("type") or "").lower() and el.text:
+                    idx.ld_json.append(el.text)
+            elif tag == "meta":
+                if body is not root:
+                    idx.metas.append(el)   # itemprop metas inside the article markup
+            elif tag == "time":
                 if el.get("datetime"):
                     idx.times.append(el)
             else:
                 idx.headings.append(el)
-        for el in _ITEMPROP(body):
-            idx._file_itemprop(el, el.get("itemprop"))
+        for itemprop in _ITEMPROP(body):
+            idx._file_itemprop(itemprop.getparent(), str(itemprop))
         # Class names: one get() per element and a cached verdict per distinct name; ids are
         # rarer, so XPath finds them.
         for el in body.iter(etree.Element):
@@ -231,5 +234,6 @@ def _classify(names: str) -> int:
     return kinds
 
 
-_ITEMPROP = etree.XPath("descendant-or-self::*[@itemprop]")
+# The attributes, not ``*[@itemprop]``: libxml2 answers an attribute step twice as fast as a predicate.
+_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop")
 _IDS = etree.XPath("descendant-or-self::*/@id")
