@@ -160,10 +160,9 @@ class PageIndex:
                 if el is None:
                     break
                 for holder in el.iter(etree.Element):
-                    if holder in seen or holder.tag in _SKIP_TEXT:
-                        continue
-                    text = holder.text
-                    if text and STAMP_WORDS.search(text):
+                    text = holder.text   # (the cheap test first: most elements hold no stamp)
+                    if (text and STAMP_WORDS.search(text) and holder not in seen
+                            and holder.tag not in _SKIP_TEXT):
                         seen.add(holder)
                         out.append(holder)
         return out
