@@ -69,7 +69,7 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
 
 
 def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
-    if not data.strip():
+    if not data or data.isspace():   # (not data.strip(), which would copy the page)
         raise IngestError("empty file", source=source)
     if len(data) > MAX_PAGE_BYTES:
         raise IngestError(f"page is {len(data) / 1048576:.1f} MB, over the "

@@ -246,7 +246,7 @@ class _BlockBuilder:
     def flush(self) -> None:
         while self._run and self._run[-1] in ("<br>", " "):
             self._run.pop()
-        text = _flat("".join(self._run_text))
+        text = _flat("".join(self._run_text)) if self._run_text else ""   # (most runs are empty)
         if text or self._run_image:
             self.blocks.append((f"<p>{''.join(self._run).strip()}</p>", text, self._run_image))
         self._run, self._run_text, self._run_image, self._pending_br = [], [], False, False
