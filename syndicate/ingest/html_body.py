@@ -71,21 +71,33 @@ class Body:
         return sum(len(p) for p in self.paragraphs)
 
 
-_TOKEN_CACHE: dict[str, frozenset[str]] = {}
+_CAPTION_WORDS = ("cap", "img_desc", "photo_desc")
+_UNNAMED = (False, False)
+# (class, id) -> what those words say; names repeat within a page and across an outlet's pages.
+_MARKS_CACHE: dict[tuple[str | None, str | None], tuple[bool, bool]] = {}
 
 
-def _tokens(el: etree._Element) -> frozenset[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
-    if not raw:
-        return frozenset()
-    found = _TOKEN_CACHE.get(raw)
-    if found is None:
-        words = raw.split()
-        found = frozenset(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
-        if len(_TOKEN_CACHE) > 50_000:
-            _TOKEN_CACHE.clear()
-        _TOKEN_CACHE[raw] = found
-    return found
+def _name_marks(el: etree._Element) -> tuple[bool, bool]:
+    """(furniture, caption): whether the element's class and id words name page furniture or a
+    photo caption. Whole words and their ``_``/``-`` parts count."""
+    names, ident = el.get("class"), el.get("id")
+    if not names and not ident:
+        return _UNNAMED   # most elements: no string work at all
+    key = (names, ident)
+    marks = _MARKS_CACHE.get(key)
+    if marks is None:
+        tokens = _tokens(f"{names or ''} {ident or ''}".strip().lower())
+        marks = (bool(tokens & _FURNITURE),
+                 any("caption" in t or t in _CAPTION_WORDS for t in tokens))
+        if len(_MARKS_CACHE) > 50_000:
+            _MARKS_CACHE.clear()
+        _MARKS_CACHE[key] = marks
+    return marks
+
+
+def _tokens(raw: str) -> frozenset[str]:
+    words = raw.split()
+    return frozenset(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
 
 
 def _text_len(el: etree._Element) -> float:
@@ -167,7 +179,7 @@ def _strip_furniture(container: etree._Element) -> None:
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS:
             doomed.append(el)
-        elif _tokens(el) & _FURNITURE and _LENGTH(el) < 0.5 * total:
+        elif _name_marks(el)[0] and _LENGTH(el) < 0.5 * total:
             doomed.append(el)  # never a wrapper holding most of the article
     for el in doomed:
         parent = el.getparent()
@@ -195,8 +207,7 @@ def _fix_media(container: etree._Element, images: list[str]) -> None:
         if img.get("src") and not img.get("src").startswith("data:"):
             images.append(img.get("src"))
     for el in container.iterdescendants():
-        if isinstance(el.tag, str) and el.tag != "figcaption" and any(
-                "caption" in t or t in ("cap", "img_desc", "photo_desc") for t in _tokens(el)):
+        if isinstance(el.tag, str) and el.tag != "figcaption" and _name_marks(el)[1]:
             el.tag = "figcaption"
             holder = el.getparent()
             for _ in range(2):
