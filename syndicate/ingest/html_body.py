@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from syndicate.ingest.html_select import _LENGTH, PageIndex, in_widget, short_text, text_of
+from syndicate.ingest.html_select import PageIndex, in_widget, short_text, text_length, text_of
 from syndicate.model import Author
 from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
 
@@ -102,7 +102,7 @@ def _tokens(raw: str) -> frozenset[str]:
 
 def _text_len(el: etree._Element) -> float:
     """Characters of text outside links: article text, not link lists (counted inside libxml2)."""
-    return _LENGTH(el) - sum(_LENGTH(a) for a in el.iter("a"))
+    return text_length(el) - sum(text_length(a) for a in el.iter("a"))
 
 
 def find_container(root: etree._Element, idx: PageIndex) -> etree._Element | None:
@@ -159,8 +159,8 @@ def _looks_like_listing(container: etree._Element) -> bool:
     items = [i for i in _ITEM_LINKS(container) if not in_widget(i, container)]
     if len(items) < 5:
         return False
-    links = sum(_LENGTH(a) for a in container.iter("a") if not in_widget(a, container))
-    share = links / max(_LENGTH(container), 1)
+    links = sum(text_length(a) for a in container.iter("a") if not in_widget(a, container))
+    share = links / max(text_length(container), 1)
     # Eight or more headline items with a quarter of the text in links, or five with 40%.
     return share >= (0.25 if len(items) >= 8 else 0.4)
 
@@ -172,14 +172,14 @@ def is_listing(root: etree._Element, idx: PageIndex) -> bool:
 
 
 def _strip_furniture(container: etree._Element) -> None:
-    total = max(_LENGTH(container), 1)
+    total = max(text_length(container), 1)
     doomed = []
     for el in container.iterdescendants():
         if not isinstance(el.tag, str):
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS:
             doomed.append(el)
-        elif _name_marks(el)[0] and _LENGTH(el) < 0.5 * total:
+        elif _name_marks(el)[0] and text_length(el) < 0.5 * total:
             doomed.append(el)  # never a wrapper holding most of the article
     for el in doomed:
         parent = el.getparent()
@@ -320,7 +320,7 @@ def _is_link_list(el: etree._Element) -> bool:
     links = list(el.iter("a"))
     if len(links) < 2:
         return False
-    return sum(_LENGTH(a) for a in links) >= 0.85 * _LENGTH(el) - 4 * len(links)
+    return sum(text_length(a) for a in links) >= 0.85 * text_length(el) - 4 * len(links)
 
 
 def _is_copyright(text: str) -> bool:

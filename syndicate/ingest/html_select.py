@@ -200,6 +200,14 @@ def text_of(el: etree._Element) -> str:
     return str(_STRING(el))
 
 
+def text_length(el: etree._Element) -> float:
+    """``string-length(string())``: measured inside libxml2, or directly for an element without
+    children (most links are one; the XPath call costs more than the text)."""
+    if not len(el):
+        return float(len(el.text or ""))
+    return _LENGTH(el)
+
+
 def short_text(el: etree._Element, limit: int) -> str | None:
     """The element's text when it has at most ``limit`` characters, else None.
 
