@@ -168,7 +168,14 @@ def _looks_like_listing(container: etree._Element) -> bool:
 def is_listing(root: etree._Element, idx: PageIndex) -> bool:
     """The page's main block is a list of headlines (call before extract_body changes the tree)."""
     container = find_container(root, idx)
-    return container is not None and _looks_like_listing(container)
+    return container is not None and _container_is_listing(container, idx)
+
+
+def _container_is_listing(container: etree._Element, idx: PageIndex) -> bool:
+    """_looks_like_listing, asked once per page (is_listing and extract_body both ask)."""
+    if idx.listing is None:
+        idx.listing = _looks_like_listing(container)
+    return idx.listing
 
 
 def _strip_furniture(container: etree._Element) -> None:
@@ -312,7 +319,8 @@ def _is_subhead(el: etree._Element) -> bool:
 
 
 def _has_blocks(el: etree._Element) -> bool:
-    return any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag == "br") for c in el.iterdescendants())
+    # The tag test runs inside lxml: no Python object per descendant.
+    return next(el.iterdescendants(*_BLOCK_TAGS, "br"), None) is not None
 
 
 def _is_link_list(el: etree._Element) -> bool:
@@ -345,7 +353,7 @@ def _closing_credit(text: str) -> tuple[Author, ...]:
 def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     """The article body of a parsed page, or None when the page has none."""
     container = find_container(root, idx)
-    if container is None or _looks_like_listing(container):
+    if container is None or _container_is_listing(container, idx):
         return None
     body = Body()
     _strip_furniture(container)

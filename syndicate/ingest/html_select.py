@@ -57,6 +57,7 @@ class PageIndex:
     base: list[str] = field(default_factory=list)
     title_text: list[str] = field(default_factory=list)
     container: object = False    # the body container once found (None: there is none)
+    listing: bool | None = None  # whether that container is a list of headlines, once asked
 
     @classmethod
     def build(cls, root: etree._Element) -> "PageIndex":
