@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from datetime import datetime, timedelta
+from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -262,7 +263,7 @@ def _heading_texts(elements: list[etree._Element]):
 
 # --- dates -------------------------------------------------------------------------------------
 
-def _visible_stamps(holders: list[etree._Element], idx: PageIndex,
+def _visible_stamps(holders: Iterable[etree._Element], idx: PageIndex,
                     ctx: ReadContext) -> dates.Stamps | None:
     """The first 입력/수정 line near the headline, read from the smallest element that holds its date."""
     for el in holders:

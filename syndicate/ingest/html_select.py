@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from lxml import etree
 
@@ -146,15 +147,18 @@ class PageIndex:
         if kinds & K_CONTAINER and tag in _CONTAINER_TAGS and el not in self.containers:
             self.containers.append(el)   # (class and id both match: file it once)
 
-    def stamp_candidates(self, near: list[etree._Element]) -> list[etree._Element]:
+    def stamp_candidates(self, near: list[etree._Element]) -> Iterator[etree._Element]:
         """Where a 입력/수정 line can be: date boxes and their parents, and the boxes around ``near``
-        (the headline, the byline), in that order, without repeats."""
-        out: list[etree._Element] = []
+        (the headline, the byline), in that order, without repeats.
+
+        A generator: the reader stops at the first box with a stamp, usually a date box, and
+        then the boxes around the headline (a walk over a good part of the page) are never searched.
+        """
         seen: set = set()
         for el in self.date_boxes + [p for p in (d.getparent() for d in self.date_boxes) if p is not None]:
             if el not in seen:
                 seen.add(el)
-                out.append(el)
+                yield el
         for anchor in near:
             el = anchor
             for _ in range(2):
@@ -166,8 +170,7 @@ class PageIndex:
                     if (text and STAMP_WORDS.search(text) and holder not in seen
                             and holder.tag not in _SKIP_TEXT):
                         seen.add(holder)
-                        out.append(holder)
-        return out
+                        yield holder
 
 
 _LENGTH = etree.XPath("string-length(string())")
@@ -195,9 +198,24 @@ def in_widget(el: etree._Element, stop: etree._Element | None = None) -> bool:
             return True
         names = parent.get("class")
         ident = parent.get("id")
-        if (names and WIDGETS.search(names)) or (ident and WIDGETS.search(ident)):
+        if (names and _widget_named(names)) or (ident and _widget_named(ident)):
             return True
     return False
+
+
+# Class and id strings -> whether WIDGETS finds a widget word in them; asked for every ancestor
+# of every link of a listing check, and the names repeat.
+_WIDGET_NAMES: dict[str, bool] = {}
+
+
+def _widget_named(name: str) -> bool:
+    found = _WIDGET_NAMES.get(name)
+    if found is None:
+        found = WIDGETS.search(name) is not None
+        if len(_WIDGET_NAMES) >= 50_000:
+            _WIDGET_NAMES.clear()
+        _WIDGET_NAMES[name] = found
+    return found
 
 
 def text_of(el: etree._Element) -> str:
