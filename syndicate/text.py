@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -156,6 +157,7 @@ def paragraphs_html(paragraphs: list[str]) -> str:
 _KEY_DROP = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=4096)   # the reader and the store ask again for the same titles
 def title_key(title: str) -> str:
     """Titles that differ only in spacing, punctuation or width compare equal."""
     return _KEY_DROP.sub("", unicodedata.normalize("NFKC", title).casefold())
