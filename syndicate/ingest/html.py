@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from datetime import datetime, timedelta
-from typing import Iterable
+from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -253,7 +253,7 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
     return "", None
 
 
-def _heading_texts(elements: list[etree._Element]):
+def _heading_texts(elements: list[etree._Element]) -> Iterator[tuple[str, str, etree._Element]]:
     """(raw text, its key, element) of each heading with a plausible headline's length."""
     for el in elements:
         text = short_text(el, 600)

@@ -239,7 +239,7 @@ def short_text(el: etree._Element, limit: int) -> str | None:
     The length is measured inside libxml2, so a page-sized wrapper costs no Python string.
     """
     if not len(el):
-        text = el.text or ""   # no children: the text is already small enough to hold
+        text = el.text or ""   # no children: its own text is all of it, and measured as cheaply
         return text if len(text) <= limit else None
     if _LENGTH(el) > limit:
         return None
