@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -72,23 +73,32 @@ class Body:
 
 
 _CAPTION_WORDS = ("cap", "img_desc", "photo_desc")
-_UNNAMED = (False, False)
-# (class, id) -> what those words say; names repeat within a page and across an outlet's pages.
-_MARKS_CACHE: dict[tuple[str | None, str | None], tuple[bool, bool]] = {}
 
 
-def _name_marks(el: etree._Element) -> tuple[bool, bool]:
-    """(furniture, caption): whether the element's class and id words name page furniture or a
-    photo caption. Whole words and their ``_``/``-`` parts count."""
+class _Marks(NamedTuple):
+    """What an element's class and id words say it is."""
+    furniture: bool   # page furniture (whole words and their ``_``/``-`` parts)
+    caption: bool     # a photo caption
+    subhead: bool     # a 부제 box (by _SUBHEAD)
+
+
+_UNNAMED = _Marks(False, False, False)
+# (class, id) -> their marks; names repeat within a page and across an outlet's pages.
+_MARKS_CACHE: dict[tuple[str | None, str | None], _Marks] = {}
+
+
+def _name_marks(el: etree._Element) -> _Marks:
     names, ident = el.get("class"), el.get("id")
     if not names and not ident:
         return _UNNAMED   # most elements: no string work at all
     key = (names, ident)
     marks = _MARKS_CACHE.get(key)
     if marks is None:
-        tokens = _tokens(f"{names or ''} {ident or ''}".strip().lower())
-        marks = (bool(tokens & _FURNITURE),
-                 any("caption" in t or t in _CAPTION_WORDS for t in tokens))
+        raw = f"{names or ''} {ident or ''}"
+        tokens = _tokens(raw.strip().lower())
+        marks = _Marks(furniture=bool(tokens & _FURNITURE),
+                       caption=any("caption" in t or t in _CAPTION_WORDS for t in tokens),
+                       subhead=bool(raw.strip()) and bool(_SUBHEAD.search(raw)))
         if len(_MARKS_CACHE) > 50_000:
             _MARKS_CACHE.clear()
         _MARKS_CACHE[key] = marks
@@ -186,7 +196,7 @@ def _strip_furniture(container: etree._Element) -> None:
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS:
             doomed.append(el)
-        elif _name_marks(el)[0] and text_length(el) < 0.5 * total:
+        elif _name_marks(el).furniture and text_length(el) < 0.5 * total:
             doomed.append(el)  # never a wrapper holding most of the article
     for el in doomed:
         parent = el.getparent()
@@ -214,7 +224,7 @@ def _fix_media(container: etree._Element, images: list[str]) -> None:
         if img.get("src") and not img.get("src").startswith("data:"):
             images.append(img.get("src"))
     for el in container.iterdescendants():
-        if isinstance(el.tag, str) and el.tag != "figcaption" and _name_marks(el)[1]:
+        if isinstance(el.tag, str) and el.tag != "figcaption" and _name_marks(el).caption:
             el.tag = "figcaption"
             holder = el.getparent()
             for _ in range(2):
@@ -314,8 +324,7 @@ def _flat(text: str) -> str:
 
 
 def _is_subhead(el: etree._Element) -> bool:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(names.strip()) and bool(_SUBHEAD.search(names)) and short_text(el, 600) is not None
+    return _name_marks(el).subhead and short_text(el, 600) is not None
 
 
 def _has_blocks(el: etree._Element) -> bool:
