@@ -13,6 +13,7 @@ import re
 import threading
 import unicodedata
 from datetime import datetime, timedelta
+from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
@@ -69,7 +70,7 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
 
 
 def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
-    if not data.strip():
+    if not data or data.isspace():   # (not data.strip(), which would copy the page)
         raise IngestError("empty file", source=source)
     if len(data) > MAX_PAGE_BYTES:
         raise IngestError(f"page is {len(data) / 1048576:.1f} MB, over the "
@@ -230,15 +231,14 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
     keys = {title_key(t) for t in raw}
     stripped = [_strip_site(t, facts.site_names, keys) for t in raw]
     wanted = {title_key(t) for t in stripped + raw if t}
+    # The headline as the reader saw it: a heading that is one of the page's own titles. The
+    # headings are read only as far as that match (it is usually among the first few).
     headings = []   # (raw text, its key, element); cleaned only when chosen
-    for el in idx.headings:
-        text = short_text(el, 600)
-        if text and 4 <= len(text.strip()) <= 600:
-            headings.append((text, title_key(text), el))
-    # The headline as the reader saw it: a heading that is one of the page's own titles.
-    for text, key, el in headings:
+    for text, key, el in _heading_texts(idx.headings):
+        headings.append((text, key, el))
         if key in wanted:
             return clean_text(" ".join(text.split())), el
+    # No match: the loop above has read every heading into ``headings``.
     for text, key, el in headings:
         # <title> often wraps the headline in the site's name, before or after it.
         if len(key) >= 8 and any((w.startswith(key) or w.endswith(key)) and len(key) >= 0.5 * len(w)
@@ -253,9 +253,17 @@ def _title(idx: PageIndex, facts: Facts) -> tuple[str, etree._Element | None]:
     return "", None
 
 
+def _heading_texts(elements: list[etree._Element]) -> Iterator[tuple[str, str, etree._Element]]:
+    """(raw text, its key, element) of each heading with a plausible headline's length."""
+    for el in elements:
+        text = short_text(el, 600)
+        if text and 4 <= len(text.strip()) <= 600:
+            yield text, title_key(text), el
+
+
 # --- dates -------------------------------------------------------------------------------------
 
-def _visible_stamps(holders: list[etree._Element], idx: PageIndex,
+def _visible_stamps(holders: Iterable[etree._Element], idx: PageIndex,
                     ctx: ReadContext) -> dates.Stamps | None:
     """The first 입력/수정 line near the headline, read from the smallest element that holds its date."""
     for el in holders:

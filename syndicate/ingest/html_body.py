@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
-from syndicate.ingest.html_select import _LENGTH, PageIndex, in_widget, short_text, text_of
+from syndicate.ingest.html_select import PageIndex, in_widget, short_text, text_length, text_of
 from syndicate.model import Author
 from syndicate.text import clean_text, parse_byline, parse_credit_line, split_lead_byline
 
@@ -71,26 +72,47 @@ class Body:
         return sum(len(p) for p in self.paragraphs)
 
 
-_TOKEN_CACHE: dict[str, frozenset[str]] = {}
+_CAPTION_WORDS = ("cap", "img_desc", "photo_desc")
 
 
-def _tokens(el: etree._Element) -> frozenset[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".strip().lower()
-    if not raw:
-        return frozenset()
-    found = _TOKEN_CACHE.get(raw)
-    if found is None:
-        words = raw.split()
-        found = frozenset(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
-        if len(_TOKEN_CACHE) > 50_000:
-            _TOKEN_CACHE.clear()
-        _TOKEN_CACHE[raw] = found
-    return found
+class _Marks(NamedTuple):
+    """What an element's class and id words say it is."""
+    furniture: bool   # page furniture (whole words and their ``_``/``-`` parts)
+    caption: bool     # a photo caption
+    subhead: bool     # a 부제 box (by _SUBHEAD)
+
+
+_UNNAMED = _Marks(False, False, False)
+# (class, id) -> their marks; names repeat within a page and across an outlet's pages.
+_MARKS_CACHE: dict[tuple[str | None, str | None], _Marks] = {}
+
+
+def _name_marks(el: etree._Element) -> _Marks:
+    names, ident = el.get("class"), el.get("id")
+    if not names and not ident:
+        return _UNNAMED   # most elements: no string work at all
+    key = (names, ident)
+    marks = _MARKS_CACHE.get(key)
+    if marks is None:
+        raw = f"{names or ''} {ident or ''}"
+        tokens = _tokens(raw.strip().lower())
+        marks = _Marks(furniture=bool(tokens & _FURNITURE),
+                       caption=any("caption" in t or t in _CAPTION_WORDS for t in tokens),
+                       subhead=bool(raw.strip()) and bool(_SUBHEAD.search(raw)))
+        if len(_MARKS_CACHE) > 50_000:
+            _MARKS_CACHE.clear()
+        _MARKS_CACHE[key] = marks
+    return marks
+
+
+def _tokens(raw: str) -> frozenset[str]:
+    words = raw.split()
+    return frozenset(words) | {t for w in words for t in _TOKEN_SPLIT.split(w) if t}
 
 
 def _text_len(el: etree._Element) -> float:
     """Characters of text outside links: article text, not link lists (counted inside libxml2)."""
-    return _LENGTH(el) - sum(_LENGTH(a) for a in el.iter("a"))
+    return text_length(el) - sum(text_length(a) for a in el.iter("a"))
 
 
 def find_container(root: etree._Element, idx: PageIndex) -> etree._Element | None:
@@ -147,8 +169,8 @@ def _looks_like_listing(container: etree._Element) -> bool:
     items = [i for i in _ITEM_LINKS(container) if not in_widget(i, container)]
     if len(items) < 5:
         return False
-    links = sum(_LENGTH(a) for a in container.iter("a") if not in_widget(a, container))
-    share = links / max(_LENGTH(container), 1)
+    links = sum(text_length(a) for a in container.iter("a") if not in_widget(a, container))
+    share = links / max(text_length(container), 1)
     # Eight or more headline items with a quarter of the text in links, or five with 40%.
     return share >= (0.25 if len(items) >= 8 else 0.4)
 
@@ -156,18 +178,25 @@ def _looks_like_listing(container: etree._Element) -> bool:
 def is_listing(root: etree._Element, idx: PageIndex) -> bool:
     """The page's main block is a list of headlines (call before extract_body changes the tree)."""
     container = find_container(root, idx)
-    return container is not None and _looks_like_listing(container)
+    return container is not None and _container_is_listing(container, idx)
+
+
+def _container_is_listing(container: etree._Element, idx: PageIndex) -> bool:
+    """_looks_like_listing, asked once per page (is_listing and extract_body both ask)."""
+    if idx.listing is None:
+        idx.listing = _looks_like_listing(container)
+    return idx.listing
 
 
 def _strip_furniture(container: etree._Element) -> None:
-    total = max(_LENGTH(container), 1)
+    total = max(text_length(container), 1)
     doomed = []
     for el in container.iterdescendants():
         if not isinstance(el.tag, str):
             doomed.append(el)  # comments and processing instructions
         elif el.tag in _DROP_TAGS:
             doomed.append(el)
-        elif _tokens(el) & _FURNITURE and _LENGTH(el) < 0.5 * total:
+        elif _name_marks(el).furniture and text_length(el) < 0.5 * total:
             doomed.append(el)  # never a wrapper holding most of the article
     for el in doomed:
         parent = el.getparent()
@@ -195,8 +224,7 @@ def _fix_media(container: etree._Element, images: list[str]) -> None:
         if img.get("src") and not img.get("src").startswith("data:"):
             images.append(img.get("src"))
     for el in container.iterdescendants():
-        if isinstance(el.tag, str) and el.tag != "figcaption" and any(
-                "caption" in t or t in ("cap", "img_desc", "photo_desc") for t in _tokens(el)):
+        if isinstance(el.tag, str) and el.tag != "figcaption" and _name_marks(el).caption:
             el.tag = "figcaption"
             holder = el.getparent()
             for _ in range(2):
@@ -246,7 +274,7 @@ class _BlockBuilder:
     def flush(self) -> None:
         while self._run and self._run[-1] in ("<br>", " "):
             self._run.pop()
-        text = _flat("".join(self._run_text))
+        text = _flat("".join(self._run_text)) if self._run_text else ""   # (most runs are empty)
         if text or self._run_image:
             self.blocks.append((f"<p>{''.join(self._run).strip()}</p>", text, self._run_image))
         self._run, self._run_text, self._run_image, self._pending_br = [], [], False, False
@@ -296,12 +324,12 @@ def _flat(text: str) -> str:
 
 
 def _is_subhead(el: etree._Element) -> bool:
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(names.strip()) and bool(_SUBHEAD.search(names)) and short_text(el, 600) is not None
+    return _name_marks(el).subhead and short_text(el, 600) is not None
 
 
 def _has_blocks(el: etree._Element) -> bool:
-    return any(isinstance(c.tag, str) and (c.tag in _BLOCK_TAGS or c.tag == "br") for c in el.iterdescendants())
+    # The tag test runs inside lxml: no Python object per descendant.
+    return next(el.iterdescendants(*_BLOCK_TAGS, "br"), None) is not None
 
 
 def _is_link_list(el: etree._Element) -> bool:
@@ -309,7 +337,7 @@ def _is_link_list(el: etree._Element) -> bool:
     links = list(el.iter("a"))
     if len(links) < 2:
         return False
-    return sum(_LENGTH(a) for a in links) >= 0.85 * _LENGTH(el) - 4 * len(links)
+    return sum(text_length(a) for a in links) >= 0.85 * text_length(el) - 4 * len(links)
 
 
 def _is_copyright(text: str) -> bool:
@@ -334,7 +362,7 @@ def _closing_credit(text: str) -> tuple[Author, ...]:
 def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     """The article body of a parsed page, or None when the page has none."""
     container = find_container(root, idx)
-    if container is None or _looks_like_listing(container):
+    if container is None or _container_is_listing(container, idx):
         return None
     body = Body()
     _strip_furniture(container)
