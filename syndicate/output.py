@@ -19,15 +19,13 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise FeedError(f"{path}: cannot read: {exc.strerror}") from None
+    except OSError:
+        pass  # absent or unreadable: writing it says what is wrong, if anything
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise FeedError(f"{path.parent}: cannot write: {exc.strerror}") from None
+        raise FeedError(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -38,15 +36,18 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise FeedError(f"{path}: cannot write: {exc.strerror}") from None
+        raise FeedError(f"cannot write: {exc.strerror or exc}") from None
     return True
 
 
 @contextlib.contextmanager
 def exclusive_lock(path: Path, timeout: float = 120.0) -> Iterator[None]:
     """One publish at a time per store; a second one waits for the first rather than racing it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LockError(f"{path}: cannot create the lock file: {exc.strerror or exc}") from None
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -160,6 +160,12 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
     slugs, warnings = section_slugs(config, list(state))
     report.problems.extend(Problem(str(config.path.name), w, severity="warning") for w in warnings)
     out_dir = config.output.dir
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # one line for the folder, not one per feed
+        report.problems.append(Problem(str(out_dir), f"cannot create the output folder: "
+                                                     f"{exc.strerror or exc}"))
+        return report
     known = store.feed_signatures()
     site_print = site_fingerprint(config)
     store_generation = store.generation()

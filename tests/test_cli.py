@@ -143,3 +143,18 @@ def test_two_publishes_at_once_both_succeed_and_agree(sample_site):
     written = sum(out.count("wrote ") for out, _ in outs)
     assert written == 12  # one run wrote them; the other found them current
     assert not list((sample_site / "feeds").glob(".*.tmp"))
+
+
+def test_unusable_store_and_output_folders_are_one_line_each(sample_site):
+    (sample_site / "blocker").write_text("a file, not a folder")
+    config = sample_site / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('dir = "feeds"', 'dir = "blocker/feeds"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["publish", "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "cannot create the output folder" in result.stderr
+    config.write_text(text.replace('path = ".syndicate/articles.db"', 'path = "blocker/a.db"'),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["publish", "--config", str(config)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("\n") == 1 and "blocker" in result.stderr

@@ -1,6 +1,8 @@
 import os
 import threading
 
+import pytest
+
 
 from syndicate.errors import LockError
 from syndicate.output import exclusive_lock, write_if_changed
@@ -35,3 +37,11 @@ def test_lock_excludes_a_second_holder(tmp_path):
         assert len(errors) == 1 and "x.lock" in str(errors[0])
     with exclusive_lock(lock, timeout=0.2):
         pass
+
+
+def test_a_lock_that_cannot_be_created_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(LockError, match="cannot create the lock file"):
+        with exclusive_lock(blocker / "sub" / "x.lock"):
+            pass
