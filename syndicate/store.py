@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -165,8 +165,11 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
     )
 
 
-def _changed_updated(a: Article, old_published: int, old_partial: bool, now: int) -> int | None:
-    """The stored `updated` of an article whose content changed."""
+def _changed_updated(a: Article, old_published: int, old_partial: bool, now: int, *,
+                     old_digest: str, old_section: str, old_updated: int | None) -> int | None:
+    """The stored `updated` of an article whose digest changed."""
+    if a.section != old_section and article_digest(replace(a, section=old_section)) == old_digest:
+        return old_updated  # moved to another section: the story itself is no newer
     if old_partial and not a.partial:
         # A teaser grown into the full story is not an edit: keep the source's own times.
         return _ts(a.updated)
@@ -352,7 +355,7 @@ class ArticleStore(SourceStateMixin):
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             old.update((r[0], r[1:]) for r in self.db.execute(
-                "SELECT id, digest, first_seen, published, partial, section FROM articles "
+                "SELECT id, digest, first_seen, published, partial, section, updated FROM articles "
                 f"WHERE id IN ({','.join('?' * len(part))})", part))
         rows: dict[str, tuple] = {}  # by id: a repeated id in one batch keeps its last version
         for a in batch:
@@ -363,12 +366,14 @@ class ArticleStore(SourceStateMixin):
                 first_seen, updated = now, updated_ts
                 result.new += 1
             else:
-                old_digest, first_seen, old_published, old_partial, old_section = prev
+                old_digest, first_seen, old_published, old_partial, old_section, old_updated = prev
                 if old_digest == digest or (a.partial and not old_partial):
                     result.unchanged += 1
                     result.ids.append(a.id)
                     continue
-                updated = _changed_updated(a, old_published, bool(old_partial), now)
+                updated = _changed_updated(a, old_published, bool(old_partial), now,
+                                           old_digest=old_digest, old_section=old_section,
+                                           old_updated=old_updated)
                 result.updated += 1
                 touched.add(old_section)
             result.ids.append(a.id)
@@ -377,7 +382,7 @@ class ArticleStore(SourceStateMixin):
                               generation=generation, updated=updated, published=published,
                               authors=authors)
             rows[a.id] = row
-            old[a.id] = (digest, first_seen, row[4], int(a.partial), a.section)
+            old[a.id] = (digest, first_seen, row[4], int(a.partial), a.section, updated)
         if rows:
             self.db.executemany(f"REPLACE INTO articles ({','.join(_COLUMNS)}) "
                                 f"VALUES ({','.join('?' * len(_COLUMNS))})", rows.values())
@@ -408,7 +413,9 @@ class ArticleStore(SourceStateMixin):
             return "unchanged", old["id"], set()
         if a.partial and not old["partial"]:
             return "unchanged", old["id"], set()  # the fuller text already stored wins
-        updated = _changed_updated(a, old["published"], bool(old["partial"]), now)
+        updated = _changed_updated(a, old["published"], bool(old["partial"]), now,
+                                   old_digest=old["digest"], old_section=old["section"],
+                                   old_updated=old["updated"])
         self._write_row(a, old["id"], digest, first_seen=old["first_seen"], changed_at=now,
                         generation=generation, updated=updated, replace=True)
         return "updated", old["id"], {a.section, old["section"]}

@@ -160,3 +160,16 @@ def test_same_headline_with_different_urls_stays_two_stories(store):
     assert store.count() == 2
     store.upsert([make("속보 같은 제목", partial=True)])  # no URL: a teaser of one of them
     assert store.count() == 2
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_moving_to_another_section_keeps_updated(tmp_path, clock, bulk):
+    with ArticleStore(tmp_path / "a.db", clock=clock) as store:
+        put = store.bulk_upsert if bulk else store.upsert
+        put([make("a")])
+        clock.now = datetime(2024, 3, 20, 9, 0, tzinfo=KST)
+        assert put([make("a", section="정치")]).updated == 1
+        moved = store.get(make("a").id)
+        assert moved.section == "정치" and moved.updated is None
+        put([make("a", section="정치", content_html="<p>고침</p>")])
+        assert store.get(make("a").id).updated == clock.now
