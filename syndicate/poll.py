@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from syndicate.fetch import FetchError, FetchResult, FetchSettings, fetch
 from syndicate.ingest import read_bytes
@@ -31,16 +31,23 @@ class Fetched:
     error: FetchError | None = None
 
 
-def fetch_sources(urls: Sequence[str], store: ArticleStore, settings: FetchSettings) -> dict[str, Fetched]:
-    """Conditional GET of every URL, ``settings.workers`` at a time."""
+def fetch_sources(urls: Sequence[str], store: ArticleStore, settings: FetchSettings,
+                  reading: Mapping[str, str] | None = None) -> dict[str, Fetched]:
+    """Conditional GET of every URL, ``settings.workers`` at a time.
+
+    ``reading`` maps a URL to the key of the settings it is read with; a source
+    read differently last time is fetched in full, since a 304 would keep its
+    articles where the old settings put them.
+    """
     unique = list(dict.fromkeys(urls))
     previous = {url: store.source_state(url) for url in unique}  # sqlite stays in this thread
 
     def one(url: str) -> Fetched:
         prev = previous[url]
+        conditional = prev is not None and (reading is None or prev.settings == reading.get(url))
         try:
-            response = fetch(url, settings, etag=prev.etag if prev else None,
-                             last_modified=prev.last_modified if prev else None)
+            response = fetch(url, settings, etag=prev.etag if conditional else None,
+                             last_modified=prev.last_modified if conditional else None)
         except FetchError as exc:
             return Fetched(url, prev, error=exc)
         except Exception as exc:  # a worker must hand back every failure, never lose it
@@ -56,11 +63,11 @@ def fetch_sources(urls: Sequence[str], store: ArticleStore, settings: FetchSetti
 
 
 def read_fetched(fetched: Fetched, ctx: ReadContext, store: ArticleStore,
-                 kind: str | None = None) -> tuple[ReadResult, SourceState]:
+                 kind: str | None = None, reading: str | None = None) -> tuple[ReadResult, SourceState]:
     url, previous = fetched.url, fetched.previous
     kind = kind or "feed"  # pages are read from files; a URL source is a feed unless told
     keep = dict(etag=previous.etag, last_modified=previous.last_modified,
-                items=previous.items) if previous else {}
+                items=previous.items, settings=previous.settings) if previous else {}
     if fetched.error is not None:
         exc = fetched.error
         state = SourceState(url, "error", kind=kind, http_status=exc.status, message=exc.reason, **keep)
@@ -72,7 +79,7 @@ def read_fetched(fetched: Fetched, ctx: ReadContext, store: ArticleStore,
         state = SourceState(url, "not modified", kind=kind, http_status=304,
                             etag=response.etag or keep.get("etag"),
                             last_modified=response.last_modified or keep.get("last_modified"),
-                            items=keep.get("items", 0))
+                            items=keep.get("items", 0), settings=reading)
         return ReadResult(), state
     ctx = replace(ctx, http_charset=response.charset,
                   first_seen=ctx.first_seen or store.first_seen)
@@ -86,7 +93,7 @@ def read_fetched(fetched: Fetched, ctx: ReadContext, store: ArticleStore,
         moved = f"redirected to {response.final_url}" if response.final_url != url else None
         state = SourceState(url, "ok", kind=kind, http_status=response.status, etag=response.etag,
                             last_modified=response.last_modified, items=len(result.articles),
-                            message=errors[0].reason if errors else moved)
+                            message=errors[0].reason if errors else moved, settings=reading)
     return result, state
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -82,6 +83,15 @@ def _label(path: Path) -> str:
         return str(absolute)
 
 
+def _reading_key(config: Config, src: SourceConfig | None, section: str | None,
+                 kind: str | None) -> str:
+    """Everything that decides where and how a source's items land, as one string."""
+    return json.dumps([src.section if src else None, section, kind or (src.kind if src else None),
+                       (src.timezone if src else None) or config.site.timezone,
+                       config.site.default_section, sorted(config.sections.items())],
+                      ensure_ascii=False)
+
+
 def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = None,
            section: str | None = None, kind: str | None = None) -> IngestReport:
     """Read the configured sources (or ``paths``, which may be URLs) and store their articles
@@ -99,7 +109,9 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
         # Imported here: the HTTP stack costs ~30 ms of start-up that a publish of
         # local files should not pay.
         from syndicate.poll import fetch_sources
-        fetched = fetch_sources(urls, store, config.fetch)
+        fetched = fetch_sources(urls, store, config.fetch,
+                                {src_url: _reading_key(config, src, section, kind)
+                                 for src, src_url, _ in inputs if isinstance(src_url, str)})
     states: dict[str, SourceState] = {}
     for src, path, problem in inputs:
         if problem:
@@ -111,7 +123,8 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
         ctx = replace(read_context(config, src, section), first_seen=store.first_seen)
         if isinstance(path, str):
             from syndicate.poll import read_fetched
-            result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None))
+            result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None),
+                                         _reading_key(config, src, section, kind))
             states[path] = state
         else:
             result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))

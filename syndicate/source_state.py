@@ -29,6 +29,7 @@ class SourceState:
     http_status: int | None = None
     message: str | None = None
     items: int = 0
+    settings: str | None = None        # fingerprint of how the source was read (reading_key)
 
 
 class SourceStateMixin:
@@ -40,31 +41,32 @@ class SourceStateMixin:
     def source_state(self, source: str) -> SourceState | None:
         row = self.db.execute(
             "SELECT source, status, fetched_at, kind, etag, last_modified, http_status, message, "
-            "items FROM source_state WHERE source=?", (source,)).fetchone()
+            "items, settings FROM source_state WHERE source=?", (source,)).fetchone()
         return _source_state(row) if row else None
 
     def source_states(self) -> dict[str, SourceState]:
         rows = self.db.execute(
             "SELECT source, status, fetched_at, kind, etag, last_modified, http_status, message, "
-            "items FROM source_state ORDER BY source")
+            "items, settings FROM source_state ORDER BY source")
         return {row[0]: _source_state(row) for row in rows}
 
     def record_sources(self, states: Iterable[SourceState]) -> None:
         """Store each state, timed by the store's clock; one transaction."""
         now = _ts(self._clock())
         rows = [(s.source, s.kind, s.etag, s.last_modified, s.status, s.http_status, s.message,
-                 _ts(s.fetched_at) if s.fetched_at else now, s.items) for s in states]
+                 _ts(s.fetched_at) if s.fetched_at else now, s.items, s.settings) for s in states]
         if not rows:
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.executemany(
                 "INSERT INTO source_state(source, kind, etag, last_modified, status, http_status, "
-                "message, fetched_at, items) VALUES (?,?,?,?,?,?,?,?,?) "
+                "message, fetched_at, items, settings) VALUES (?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT(source) DO UPDATE SET kind=excluded.kind, etag=excluded.etag, "
                 "last_modified=excluded.last_modified, status=excluded.status, "
                 "http_status=excluded.http_status, message=excluded.message, "
-                "fetched_at=excluded.fetched_at, items=excluded.items", rows)
+                "fetched_at=excluded.fetched_at, items=excluded.items, settings=excluded.settings",
+                rows)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -79,8 +81,8 @@ class SourceStateMixin:
 
 
 def _source_state(row: tuple) -> SourceState:
-    source, status, fetched_at, kind, etag, last_modified, http_status, message, items = row
+    source, status, fetched_at, kind, etag, last_modified, http_status, message, items, settings = row
     return SourceState(source=source, status=status,
                        fetched_at=from_timestamp(fetched_at) if fetched_at is not None else None,
                        kind=kind, etag=etag, last_modified=last_modified, http_status=http_status,
-                       message=message, items=items)
+                       message=message, items=items, settings=settings)

@@ -17,7 +17,7 @@ from syndicate.model import Article, Author
 from syndicate.source_state import SourceStateMixin
 from syndicate.text import title_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 _MIGRATIONS: list[str] = [
@@ -79,6 +79,11 @@ _MIGRATIONS: list[str] = [
         key        TEXT PRIMARY KEY,      -- the item's id, or source#title when it has none
         first_seen INTEGER NOT NULL
     );
+    """,
+    # 3: the settings a source was last read with. A 304 means the feed did not change,
+    # not that the section or time zone it is read into did not.
+    """
+    ALTER TABLE source_state ADD COLUMN settings TEXT;
     """,
 ]
 

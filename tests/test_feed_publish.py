@@ -173,10 +173,15 @@ def test_ingest_command_accepts_urls(tmp_path, server):
     runner = CliRunner()
     first = runner.invoke(cli, ["ingest", server.url("/rss"), "--section", "경제", "--config", str(path)])
     assert first.exit_code == 0 and "2 new" in first.output
-    second = runner.invoke(cli, ["ingest", server.url("/rss"), "--config", str(path)])
+    second = runner.invoke(cli, ["ingest", server.url("/rss"), "--section", "경제", "--config", str(path)])
     assert second.exit_code == 0 and f"not modified: {server.url('/rss')}" in second.output
     with ArticleStore(load_config(path).store.path) as store:
         assert {a.section for a in store.latest()} == {"경제"}
+    # Read with other settings, a 304 would leave the items where the old ones put them.
+    third = runner.invoke(cli, ["ingest", server.url("/rss"), "--section", "정치", "--config", str(path)])
+    assert third.exit_code == 0 and "not modified" not in third.output
+    with ArticleStore(load_config(path).store.path) as store:
+        assert {a.section for a in store.latest()} == {"정치"}
 
 
 def test_url_errors_exit_1_from_ingest(tmp_path, server):
