@@ -17,7 +17,7 @@ from syndicate.model import Article, Author
 from syndicate.source_state import SourceStateMixin
 from syndicate.text import title_key
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades the schema from version i to i+1; append, never edit.
 _MIGRATIONS: list[str] = [
@@ -84,6 +84,14 @@ _MIGRATIONS: list[str] = [
     # not that the section or time zone it is read into did not.
     """
     ALTER TABLE source_state ADD COLUMN settings TEXT;
+    """,
+    # 4: ids that were merged into another article (a teaser's tag id into its story's),
+    # so the next sighting under the old id finds the story without a headline guess.
+    """
+    CREATE TABLE article_aliases (
+        alias TEXT PRIMARY KEY,
+        id    TEXT NOT NULL
+    );
     """,
 ]
 
@@ -394,16 +402,20 @@ class ArticleStore(SourceStateMixin):
 
     def _find_existing(self, a: Article) -> tuple | None:
         row = self.db.execute("SELECT * FROM articles WHERE id=?", (a.id,)).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT articles.* FROM article_aliases JOIN articles USING (id) "
+                                  "WHERE alias=?", (a.id,)).fetchone()
         if row is None and a.link:
             row = self.db.execute("SELECT * FROM articles WHERE link=? LIMIT 1", (a.link,)).fetchone()
         if row is None:
             lo, hi = _ts(a.published - MERGE_WINDOW), _ts(a.published + MERGE_WINDOW)
-            # Two canonical URLs are two stories, however alike their headlines.
+            # A headline match only joins a teaser to its story: two full texts with their
+            # own ids ("인사", "오늘의 날씨") are two articles, and so are two canonical URLs.
             row = self.db.execute(
                 "SELECT * FROM articles WHERE title_key=? AND published BETWEEN ? AND ? "
-                "AND (link IS NULL OR ? IS NULL) "
+                "AND (link IS NULL OR ? IS NULL) AND (partial OR ?) "
                 "ORDER BY abs(published - ?), id LIMIT 1",
-                (title_key(a.title), lo, hi, a.link, _ts(a.published))).fetchone()
+                (title_key(a.title), lo, hi, a.link, int(a.partial), _ts(a.published))).fetchone()
         return row
 
     def _upsert_one(self, a: Article, now: int, generation: int) -> tuple[str, str, set[str]]:
@@ -414,6 +426,9 @@ class ArticleStore(SourceStateMixin):
                             updated=_ts(a.updated), replace=False)
             return "new", a.id, {a.section}
         old = dict(zip(_COLUMNS, old))
+        if old["id"] != a.id:
+            self.db.execute("INSERT OR IGNORE INTO article_aliases(alias, id) VALUES (?,?)",
+                            (a.id, old["id"]))
         if old["digest"] == digest:
             return "unchanged", old["id"], set()
         if a.partial and not old["partial"]:
@@ -421,6 +436,10 @@ class ArticleStore(SourceStateMixin):
         updated = _changed_updated(a, old["published"], bool(old["partial"]), now,
                                    old_digest=old["digest"], old_section=old["section"],
                                    old_updated=old["updated"])
+        # What the other version knew and this one does not (a teaser's URL, image, tags)
+        # is kept: the merged story is the union of its sightings.
+        a = replace(a, link=a.link or old["link"], image=a.image or old["image"],
+                    tags=a.tags or tuple(json.loads(old["tags"])))
         self._write_row(a, old["id"], digest, first_seen=old["first_seen"], changed_at=now,
                         generation=generation, updated=updated, replace=True)
         return "updated", old["id"], {a.section, old["section"]}

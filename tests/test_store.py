@@ -81,6 +81,8 @@ def test_teaser_and_full_story_merge_and_the_fuller_text_wins(store, teaser_firs
     store.upsert([first])
     store.upsert([second])
     assert store.count() == 1
+    rerun = store.upsert([first, second])
+    assert rerun.new == 0 and store.count() == 1
     (kept,) = store.latest()
     assert kept.id == first.id                      # an id never changes once stored
     assert kept.partial is False and kept.content_html == full.content_html
@@ -173,3 +175,26 @@ def test_moving_to_another_section_keeps_updated(tmp_path, clock, bulk):
         assert moved.section == "정치" and moved.updated is None
         put([make("a", section="정치", content_html="<p>고침</p>")])
         assert store.get(make("a").id).updated == clock.now
+
+
+def test_two_full_stories_with_the_same_headline_stay_two(store):
+    store.upsert([make("인사", content_html="<p>A부 인사</p>")])
+    other = make("인사", datetime(2024, 3, 6, 8, 0, tzinfo=KST), content_html="<p>B부 인사</p>")
+    store.upsert([other])
+    assert store.count() == 2
+    again = store.upsert([make("인사", content_html="<p>A부 인사</p>"), other])
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_full_text_without_a_link_keeps_what_its_teaser_knew(store):
+    url = "https://www.test.example.com/news/1"
+    teaser = make("제목 하나", datetime(2024, 3, 6, 0, 0, tzinfo=KST), id=url, link=url, partial=True,
+                  image="https://www.test.example.com/i.jpg", tags=("정치",))
+    store.upsert([teaser])
+    full = make("제목 하나", datetime(2024, 3, 5, 18, 0, tzinfo=KST))
+    store.upsert([full])
+    (kept,) = store.latest()
+    assert kept.id == url and kept.link == url and not kept.partial
+    assert kept.image == teaser.image and kept.tags == ("정치",)
+    again = store.upsert([teaser, full])  # the next run sees both again
+    assert (again.new, again.unchanged) == (0, 2) and store.count() == 1
