@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -74,6 +75,17 @@ def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | str | 
             yield src, p, None
 
 
+def _source_label(path: Path, base: Path) -> str:
+    """How an input is named in the store and in problems: relative to the config's folder
+    (absolute outside it), so the same file has the same name whatever the working directory.
+    Undated feed items key their first-seen time on it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
 def _label(path: Path) -> str:
     """Paths as the user would type them: relative to the working directory when inside it."""
     absolute = Path(path).absolute()
@@ -127,7 +139,7 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
                                          _reading_key(config, src, section, kind))
             states[path] = state
         else:
-            result = read_path(path, ctx, kind or (src.kind if src else None), label=_label(path))
+            result = read_path(path, ctx, kind or (src.kind if src else None), label=_source_label(path, config.base_dir))
             if src is not None:
                 _track_path_source(states, src, result)
         articles.extend(result.articles)

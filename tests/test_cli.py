@@ -158,3 +158,13 @@ def test_unusable_store_and_output_folders_are_one_line_each(sample_site):
     result = CliRunner().invoke(cli, ["publish", "--config", str(config)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.count("\n") == 1 and "blocker" in result.stderr
+
+
+def test_where_publish_runs_from_changes_nothing(sample_site, tmp_path):
+    cmd = [sys.executable, "-m", "syndicate", "publish", "--config", str(sample_site / "config.toml")]
+    subprocess.run(cmd, cwd=sample_site, check=True, capture_output=True)
+    elsewhere = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert "0 new, 0 updated" in elsewhere.stdout and "wrote" not in elsewhere.stdout
+    rows = [json.loads(l) for l in run("list", "--json", "--config", sample_site / "config.toml").output.splitlines()]
+    assert {r["source"] for r in rows} == {f"articles/{name}" for name in
+                                          ("2024-03-04_front.txt", "2024-03-05_front.txt", "2024-03-06_front.txt")}
