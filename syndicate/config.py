@@ -13,6 +13,7 @@ from syndicate import __version__, dates
 from syndicate.errors import ConfigError
 
 KINDS = ("page-text", "html", "feed")
+MAX_ITEMS = 10_000  # a feed larger than this is an archive dump, not a feed
 
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -130,9 +131,19 @@ def _table(raw: Any, schema: dict, where: str, file: str) -> dict:
     return out
 
 
+def _non_blank(value: str, key: str, file: str) -> None:
+    # A blank section name becomes a blank <category> and a "section-e3b0c442" feed.
+    if not value.strip():
+        raise ConfigError("must not be blank", path=file, key=key)
+
+
 def _check_url(value: str, key: str, file: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # "https://[broken"
+        host = None
+    if host is None or parts.scheme not in ("http", "https"):
         raise ConfigError(f"must be an absolute http(s) URL, got {value!r}", path=file, key=key)
 
 
@@ -160,6 +171,8 @@ def parse_config(raw: dict, path: Path) -> Config:
     site = _table(raw.get("site"), _SITE, "site", file) if "site" in raw else None
     if site is None:
         raise ConfigError("is required", path=file, key="site")
+    for key in ("title", "default_section", "language"):
+        _non_blank(site[key], f"site.{key}", file)
     _check_url(site["url"], "site.url", file)
     if site["feeds_url"] is None:
         site["feeds_url"] = site["url"].rstrip("/") + "/feeds"
@@ -171,8 +184,8 @@ def parse_config(raw: dict, path: Path) -> Config:
 
     store = _table(raw.get("store"), _STORE, "store", file)
     output = _table(raw.get("output"), _OUTPUT, "output", file)
-    if output["max_items"] < 1:
-        raise ConfigError("must be at least 1", path=file, key="output.max_items")
+    if not 1 <= output["max_items"] <= MAX_ITEMS:
+        raise ConfigError(f"must be between 1 and {MAX_ITEMS}", path=file, key="output.max_items")
 
     raw_sources = raw.get("sources", [])
     if not isinstance(raw_sources, list):
@@ -188,6 +201,9 @@ def parse_config(raw: dict, path: Path) -> Config:
                               path=file, key=f"{where}.kind")
         if src["url"] is not None:
             _check_url(src["url"], f"{where}.url", file)
+        for key in ("path", "section"):
+            if src[key] is not None:
+                _non_blank(src[key], f"{where}.{key}", file)
         if src["timezone"] is not None:
             try:
                 dates.zone(src["timezone"])
@@ -200,6 +216,7 @@ def parse_config(raw: dict, path: Path) -> Config:
         raise ConfigError("must be a table of \"name\" = \"slug\"", path=file, key="sections")
     sections: dict[str, str] = {}
     for name, slug in raw_sections.items():
+        _non_blank(name, f"sections.{name!r}", file)
         if not isinstance(slug, str):
             raise ConfigError(f"must be a string, got {_type_name(slug)}", path=file,
                               key=f"sections.{name}")

@@ -28,7 +28,11 @@ def test_defaults(tmp_path):
     ('[site.extra]\n', "site.extra", "unknown key"),
     ('[output]\nmax_itemz = 3\n', "output.max_itemz", "unknown key"),
     ('[output]\nmax_items = "50"\n', "output.max_items", "must be an integer, got string"),
-    ('[output]\nmax_items = 0\n', "output.max_items", "at least 1"),
+    ('[output]\nmax_items = 0\n', "output.max_items", "between 1 and"),
+    ('[output]\nmax_items = 10000000000000000000\n', "output.max_items", "between 1 and"),
+    ('[[sources]]\npath = "x"\nsection = "  "\n', "sources[0].section", "must not be blank"),
+    ('[[sources]]\nurl = "https://[broken/rss"\n', "sources[0].url", "absolute http(s) URL"),
+    ('[[sources]]\npath = "x"\ntimezone = "Asia"\n', "sources[0].timezone", "unknown time zone"),
     ('[store]\npath = 5\n', "store.path", "must be a string, got integer"),
     ('[[sources]]\npath = "a/*.txt"\nkind = "pdf"\n', "sources[0].kind", "must be one of"),
     ('[[sources]]\nsection = "정치"\n', "sources[0]", "exactly one of 'path' or 'url'"),
@@ -68,4 +72,11 @@ def test_site_url_must_be_absolute(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[site]\ntitle = "t"\nurl = "news.example.com"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="site.url"):
+        load_config(path)
+
+
+def test_blank_site_values_are_errors(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[site]\ntitle = "t"\nurl = "https://e.com"\ndefault_section = ""\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="site.default_section: must not be blank"):
         load_config(path)

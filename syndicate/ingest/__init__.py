@@ -57,6 +57,12 @@ def read_bytes(data: bytes, source: str, ctx: ReadContext, kind: str | None = No
         return reader(data, source, ctx)
     except IngestError as exc:
         return ReadResult(problems=[Problem.from_error(exc, source)])
+    except RecursionError:
+        return ReadResult(problems=[Problem(source, "too deeply nested to read")])
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError,
+            OverflowError, LookupError) as exc:
+        # A reader bug on hostile input must cost this input only, never the batch.
+        return ReadResult(problems=[Problem(source, f"could not be read ({type(exc).__name__}: {exc})")])
 
 
 def read_path(path: Path, ctx: ReadContext, kind: str | None = None, label: str | None = None) -> ReadResult:
