@@ -204,7 +204,9 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
             current.add(str(path))
             signature = f"{spec_fingerprint(config, spec, fmt, slugs, site_print)}:{generation}"
             # Keyed by the full path: the same name in another output folder is another file.
-            if known.get(str(path)) == signature and path.exists():
+            # The file's size and mtime are part of it, so a feed edited, restored or
+            # half-copied by something else is written again.
+            if known.get(str(path)) == f"{signature}@{_file_stamp(path)}":
                 report.unchanged.append(path)
                 continue
             if items is None:
@@ -218,11 +220,19 @@ def write_feeds(config: Config, store: ArticleStore) -> PublishReport:
                 report.written.append((path, len(items)))
             else:
                 report.unchanged.append(path)
-            signatures[str(path)] = signature
+            signatures[str(path)] = f"{signature}@{_file_stamp(path)}"
     if signatures:
         store.set_feed_signatures(signatures)
     report.problems.extend(_orphans(known, out_dir, current))
     return report
+
+
+def _file_stamp(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def _orphans(known: dict[str, str], out_dir: Path, current: set[str]) -> list[Problem]:

@@ -168,3 +168,13 @@ def test_where_publish_runs_from_changes_nothing(sample_site, tmp_path):
     rows = [json.loads(l) for l in run("list", "--json", "--config", sample_site / "config.toml").output.splitlines()]
     assert {r["source"] for r in rows} == {f"articles/{name}" for name in
                                           ("2024-03-04_front.txt", "2024-03-05_front.txt", "2024-03-06_front.txt")}
+
+
+def test_a_feed_edited_or_restored_by_something_else_is_written_again(sample_site):
+    config = sample_site / "config.toml"
+    run("publish", "--config", config)
+    feed = sample_site / "feeds" / "all.rss.xml"
+    good = feed.read_bytes()
+    feed.write_bytes(b"<rss>stale</rss>")
+    again = run("publish", "--config", config)
+    assert again.output.count("wrote ") == 1 and feed.read_bytes() == good
