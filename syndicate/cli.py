@@ -13,7 +13,7 @@ from syndicate import __version__
 from syndicate.config import KINDS, Config, load_config
 from syndicate.dates import to_kst
 from syndicate.errors import ConfigError, SyndicateError
-from syndicate.publish import _label, ingest, publish
+from syndicate.publish import _label, ingest, publish, store_lock
 from syndicate.store import ArticleStore
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -107,7 +107,7 @@ def ingest_cmd(config: Config, paths: tuple[str, ...], section: str | None, kind
       syndicate ingest articles/2024-03-*.txt --section 정치
       syndicate ingest https://example.com/rss.xml --section 경제
     """
-    with ArticleStore(config.store.path) as store:
+    with store_lock(config), ArticleStore(config.store.path) as store:
         report = ingest(config, store, list(paths), section=section, kind=kind)
     s = report.stored
     click.echo(f"ingested {report.inputs} input(s): {s.new} new, {s.updated} updated, "

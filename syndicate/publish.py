@@ -248,10 +248,15 @@ def _orphans(known: dict[str, str], out_dir: Path, current: set[str]) -> list[Pr
     return problems
 
 
+def store_lock(config: Config):
+    """The lock every writer of one store takes: publishes and ingests run one at a time, so a
+    publish never sees a section appear or empty between its reads."""
+    return exclusive_lock(config.store.path.with_name(config.store.path.name + ".lock"))
+
+
 def publish(config: Config, store: ArticleStore | None = None) -> PublishReport:
     """Ingest the configured sources, then write the feeds. Serialized per store."""
-    lock = config.store.path.with_name(config.store.path.name + ".lock")
-    with exclusive_lock(lock):
+    with store_lock(config):
         own = store is None
         store = store or ArticleStore(config.store.path)
         try:
