@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-# Parameters that identify a campaign or a click, never the article.
-_TRACKING_EXACT = frozenset({"fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid", "mc_cid",
-                             "mc_eid", "_hsenc", "_hsmi"})
+# Parameters that identify a campaign, a click or a share, never the article.
+_TRACKING_EXACT = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid",
+    "mc_eid", "_hsenc", "_hsmi", "_ga", "_gl", "ref_src", "spm", "cmpid", "ocid", "srsltid",
+    "__twitter_impression",
+})
 
 
 def is_tracking(name: str) -> bool:
@@ -14,37 +17,44 @@ def is_tracking(name: str) -> bool:
     return name.startswith("utm_") or name in _TRACKING_EXACT
 
 
+def _strip_query(query: str) -> str:
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not is_tracking(k)]
+    # Untouched queries keep the publisher's exact spelling (%20 stays %20).
+    return query if len(kept) == len(pairs) else urlencode(kept, doseq=True)
+
+
 def strip_tracking(url: str) -> str:
-    """``url`` without utm_* (and click-id) query parameters; other parameters keep their order."""
-    lowered = url.lower()
-    if "?" not in url or not ("utm_" in lowered or any(name in lowered for name in _TRACKING_EXACT)):
-        return url  # the common case, without parsing
-    parts = urlsplit(url)
+    """``url`` without tracking query parameters; other parameters keep their order."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
     if not parts.query:
         return url
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)]
-    if len(kept) == len(parse_qsl(parts.query, keep_blank_values=True)):
-        return url  # untouched: keep the publisher's exact spelling
-    return urlunsplit(parts._replace(query=urlencode(kept, doseq=True)))
+    return urlunsplit(parts._replace(query=_strip_query(parts.query)))
 
 
 def canonical_link(href: str | None, base: str | None = None) -> str | None:
-    """An absolute http(s) URL with tracking stripped, or None when there is no such URL."""
+    """The one form of an article URL every reader uses, so that the same story read from a
+    page and from a feed has the same id: absolute http(s), scheme and host lower-cased, no
+    fragment, no tracking parameters. None when there is no such URL."""
     if not href:
         return None
     href = href.strip()
-    if base and not href.lower().startswith(("http://", "https://")):
-        try:
-            href = urljoin(base, href)
-        except ValueError:
-            return None
+    if href.startswith("//"):
+        href = "https:" + href
     try:
+        if base and not href.lower().startswith(("http://", "https://")):
+            href = urljoin(base, href)
         parts = urlsplit(href)
+        host = parts.hostname  # raises on an unbalanced [ in the host
     except ValueError:
-        return None  # e.g. an unbalanced [ in the host
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in href for c in " \t\r\n"):
         return None
-    return strip_tracking(href)
+    if parts.scheme.lower() not in ("http", "https") or not host or any(c in href for c in " \t\r\n"):
+        return None
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
+                       _strip_query(parts.query), ""))
 
 
 def is_http_url(text: str) -> bool:

@@ -14,7 +14,7 @@ import threading
 import unicodedata
 from datetime import datetime, timedelta
 from typing import Iterable, Iterator
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -30,6 +30,7 @@ from syndicate.ingest.html_select import PageIndex, in_widget, short_text, text_
 from syndicate.model import Article, Author
 from syndicate.sanitize import sanitize_html
 from syndicate.text import clean_text, looks_cut_off, merge_authors, summarize, title_key
+from syndicate.urls import canonical_link
 
 MAX_PAGE_BYTES = 10 * 1024 * 1024   # a real article page is well under 2 MB; more is not a page
 
@@ -53,8 +54,6 @@ _SITE_WORDS = re.compile(r"뉴스|일보|신문|닷컴|경제|방송|미디어|�
                          r"News|NEWS|news|Times|Daily|Post|Herald|Journal|\.com|\.co\.kr|\.kr|\.net")
 _ROOT_CRUMBS = frozenset({"홈", "home", "뉴스", "전체", "전체기사", "기사", "news", "메인", "main",
                           "기사본문", "본문", "전체뉴스"})
-_TRACKING = re.compile(r"^(utm_.*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|"
-                       r"_ga|_gl|ref_src|spm|cmpid|ocid|srsltid|__twitter_impression)$", re.IGNORECASE)
 _STAMP_CLIMB = 4
 
 
@@ -399,12 +398,9 @@ def _tags(idx: PageIndex, facts: Facts) -> tuple[str, ...]:
     return ()
 
 
-def clean_url(url: str) -> str:
-    """An absolute URL without tracking parameters (utm_*, fbclid ...) or a fragment."""
-    parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
-                       urlencode(query, doseq=True), ""))
+def clean_url(url: str) -> str | None:
+    """The canonical form every reader shares (see syndicate.urls.canonical_link)."""
+    return canonical_link(url)
 
 
 def _canonical(idx: PageIndex, facts: Facts) -> str | None:
@@ -416,7 +412,11 @@ def _canonical(idx: PageIndex, facts: Facts) -> str | None:
             absolute.append("https:" + c)
         elif c.startswith("/") and absolute:
             absolute.append(urljoin(absolute[0], c))
-    return clean_url(absolute[0]) if absolute else None
+    for url in absolute:
+        cleaned = clean_url(url)
+        if cleaned:
+            return cleaned
+    return None
 
 
 def _base_url(idx: PageIndex, link: str | None) -> str | None:
