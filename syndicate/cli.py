@@ -81,7 +81,7 @@ def publish_cmd(config: Config) -> None:
                f"{stored.updated} updated, {stored.unchanged} unchanged article(s)")
     _report_not_modified(report.ingest)
     for path, items in report.written:
-        click.echo(f"wrote {_label(path)} ({items} items)")
+        click.echo(f"wrote {_label(path)} ({items} item{'' if items == 1 else 's'})")
     click.echo(f"{len(report.unchanged)} feed(s) unchanged")
     _report_problems(report.all_problems)
     sys.exit(EXIT_FAILED if report.failed else EXIT_OK)
@@ -148,7 +148,7 @@ def list_cmd(config: Config, section: str | None, limit: int, as_json: bool) -> 
             else:
                 names = ", ".join(x.name for x in a.authors) or "-"
                 flag = " (partial)" if a.partial else ""
-                click.echo(f"{to_kst(a.published):%Y-%m-%d %H:%M:%S%z}  [{a.section}]  {a.title}"
+                click.echo(f"{to_kst(a.published).isoformat(sep=' ')}  [{a.section}]  {a.title}"
                            f"{flag}  — {names}  <{a.id}>")
 
 

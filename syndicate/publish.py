@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 from dataclasses import dataclass, field, replace
@@ -70,9 +71,22 @@ def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | str | 
             continue
         paths = list(expand(src.path, config.base_dir))
         if not paths:
-            yield src, None, Problem(src.path, "matched no files", severity="warning")
+            yield src, None, _no_match(src.path, config.base_dir)
         for p in paths:
             yield src, p, None
+
+
+def _no_match(pattern: str, base: Path) -> Problem:
+    """An empty inbox folder is normal; a folder that is not there is a typo to fail on."""
+    fixed = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    folder = base.joinpath(*fixed) if fixed else base
+    if not folder.is_dir():
+        return Problem(pattern, f"matched no files: folder {folder} does not exist")
+    return Problem(pattern, "matched no files", severity="warning")
 
 
 def _source_label(path: Path, base: Path) -> str:

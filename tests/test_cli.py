@@ -178,3 +178,14 @@ def test_a_feed_edited_or_restored_by_something_else_is_written_again(sample_sit
     feed.write_bytes(b"<rss>stale</rss>")
     again = run("publish", "--config", config)
     assert again.output.count("wrote ") == 1 and feed.read_bytes() == good
+
+
+def test_a_glob_in_a_missing_folder_fails_but_an_empty_inbox_does_not(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    config = write_config(tmp_path, sources='[[sources]]\npath = "inbox/*.txt"\n'
+                                            '[[sources]]\npath = "inbx/*.txt"\n')
+    result = CliRunner().invoke(cli, ["publish", "--config", str(config)])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert any(l.startswith("warning: inbox/*.txt: matched no files") for l in lines)
+    assert any(l.startswith("error: inbx/*.txt") and "does not exist" in l for l in lines)
