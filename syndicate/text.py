@@ -137,6 +137,11 @@ def looks_cut_off(text: str) -> bool:
     return not _SENTENCE_END.search(text[-6:])
 
 
+def mark_cut(text: str) -> str:
+    """A text that stops mid-sentence says so with "…", the way the site's own listings do."""
+    return text + "…" if text and looks_cut_off(text) and not text.endswith(("…", "...")) else text
+
+
 def summarize(text: str, limit: int = 200) -> str:
     """A plain-text summary: whole sentences up to ``limit`` characters, else a clean cut."""
     text = clean_text(text)

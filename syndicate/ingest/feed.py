@@ -24,7 +24,8 @@ from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.feed_bytes import UNMARKED_UTF16_32, gunzip, prepare
 from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
 from syndicate.model import Article
-from syndicate.text import clean_text, looks_cut_off, split_lead_byline, summarize, title_key
+from syndicate.text import (clean_text, looks_cut_off, mark_cut, split_lead_byline, summarize,
+                            title_key)
 from syndicate.urls import canonical_link, is_http_url, strip_tracking
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
@@ -199,6 +200,8 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
         article_id = f"tag:{ctx.domain},{when.date().isoformat()}:guid-{digest}"
 
     body = bodies.body_text
+    partial = not body or looks_cut_off(body)
+    summary = summarize(bodies.summary_text)
     return Article(
         id=article_id,
         title=title,
@@ -207,11 +210,11 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
         updated=later,
         # Wire copy in aggregated feeds names its reporter only in the lead: "[OSEN=고성환 기자] …"
         authors=entry_authors(entry) or split_lead_byline(body[:200])[0] or inherited,
-        summary=summarize(bodies.summary_text),
+        summary=mark_cut(summary) if partial else summary,
         content_html=bodies.content_html,
         link=link,
         source=source,
-        partial=not body or looks_cut_off(body),
+        partial=partial,
         tags=_tags(entry),
         image=bodies.image,
         date_only=date_only,

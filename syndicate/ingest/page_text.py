@@ -264,5 +264,4 @@ def _summary(paragraphs: list[str], partial: bool) -> str:
     if not partial:
         return summarize(paragraphs[0])
     text = summarize(" ".join(paragraphs))
-    # A cut-off teaser says so, the way the site's own listings do.
-    return text if text.endswith("…") else text + "…"
+    return text if text.endswith("…") else text + "…"  # partial: cut, whatever its last character
