@@ -154,3 +154,9 @@ def test_donga_body_is_unchanged_by_the_chrome_rules():
     assert got[0] == ("p", "㈜디지털이엠씨")   # the bold kicker above the photo: the page's own text
     assert got[-1] == ("p", "시험인증 분야에서 100년 기업을 일구겠다는 그는 ㈜디지털이엠씨가 앞으로 세계 "
                             "시험인증 시장의 강자로 군림할 날이 꼭 올 것이라는 확신에 차 있다.")
+
+
+def test_an_editors_summary_heading_above_the_text_stays():
+    a = read(f"""<p>3줄 요약</p><ul><li>시내버스 전면 저상화</li><li>2027년까지 교체</li></ul>
+        <p>{LEAD}</p><p>{SECOND}</p>""")
+    assert texts(a)[0] == "3줄 요약" and texts(a)[-2:] == [LEAD, SECOND]

@@ -75,9 +75,10 @@ _STAMP_DATE = (r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\
 _STAMP_ONLY = re.compile(rf"^(?:\s*(?:{_STAMP_LABEL})\s*[:：]?\s*{_STAMP_DATE}\s*[|·,/]?)+\s*$", re.IGNORECASE)
 # A button's or tool panel's label: short, no sentence, ending in what a control does
 # ("글자크기 설정", "언어변경", "공유하기", "기사 듣기", "인쇄"). Dropped only before the first real paragraph.
+# Not "요약": "3줄 요약" may head an editor's summary lines that stay.
 _UI_LABEL = re.compile(
     r"^[^.!?。…\"“”'‘’]{0,14}(?:변경|설정|공유|닫기|열기|보기|듣기|인쇄|프린트|복사|저장|스크랩|북마크|구독|"
-    r"크기|번역|요약|펼치기|접기|더보기|확대|축소|재생|선택)(?:하기)?$"
+    r"크기|번역|펼치기|접기|더보기|확대|축소|재생|선택)(?:하기)?$"
     r"|^(?:share|print|listen|close|menu|translate|language|font\s*size|text\s*size|bookmark|copy\s+link|"
     r"subscribe|save)$", re.IGNORECASE)
 
