@@ -83,11 +83,12 @@ def test_button_panels_and_button_labels_above_the_text_are_furniture():
 def test_real_text_short_paragraphs_subheads_and_captions_stay():
     a = read(f"""<div class="photo"><img src="https://img.test.co.kr/bus.jpg">
           <button type="button">사진 확대</button><p class="caption">저상버스 시승 행사 모습.</p></div>
+        <div class="img_zoom"><img src="https://img.test.co.kr/stop.jpg"><span>정류장 안내판.</span></div>
         <div class="lead_box"><p>짧은 첫 문단이다.</p><button type="button">더보기</button></div>
         <p class="font-size17">{LEAD}</p>
         <p>요금 체계도 변경</p>
         <h3>단계적 교체 계획</h3><p>{SECOND}</p><p>그는 웃었다.</p>""")
-    assert texts(a) == ["저상버스 시승 행사 모습.", "짧은 첫 문단이다.", LEAD, "요금 체계도 변경",
+    assert texts(a) == ["저상버스 시승 행사 모습.", "정류장 안내판.", "짧은 첫 문단이다.", LEAD, "요금 체계도 변경",
                         "단계적 교체 계획", SECOND, "그는 웃었다."]
     assert "<figcaption>" in a.content_html and "사진 확대" not in a.content_html
 

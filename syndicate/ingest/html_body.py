@@ -3,7 +3,9 @@
 The container is found by common CMS markup (``itemprop="articleBody"``, class
 and id names such as ``article_body`` or ``news_content``), else by where the
 page's paragraph text is densest. Inside it, page furniture is dropped by what it
-is called (ads, related lists, share bars, reporter boxes, copyright lines), text
+is called (ads, related lists, share bars, reporter boxes, copyright lines), and so
+are reading tools above the first paragraph (font, language and AI-summary boxes,
+button panels and labels), date-stamp blocks and a closing heading with no text after it; text
 runs split by ``<br><br>`` become paragraphs, and the opening and closing
 credits move out of the text into the byline. Nothing here knows any outlet.
 """
@@ -41,18 +43,18 @@ _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "figure", "table", "u
                          "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "header",
                          "main", "center", "picture"})
 _WRAPPERS = frozenset({"div", "section", "article", "header", "main", "center", "span", "font"})
-# Words in class/id that mark reading tools (font size, language, print, listen, AI summary):
+# Words in class/id that mark reading tools (font size, language, listen, AI summary):
 # furniture only before the article's first real paragraph, where sites put their tool bars.
 # Elsewhere "option" or "control" may name a box the story itself is in.
 _LEAD_FURNITURE = frozenset("""
 font fontsize font_size textsize text_size lang language languages translate translation translator
-tool tools toolbox print zoom control controls setting settings tts listen listening
-""".split())
+tool tools toolbox zoom control controls setting settings tts listen listening
+""".split())   # not "print": some CMSs wrap the whole story in a "print_area" box
 _SUMMARY_WORDS = frozenset({"summary", "summ", "sum", "summarize", "summarization"})
 # A class word that styles text ("font-size17", "font_bold", "fs15") names no tool.
 _STYLE_WORD = re.compile(r"^(?:font|text|fs)[-_]?(?:size|weight|family|color|bold|light|\d)")
 _FORM_CONTROLS = ("button", "input", "select", "textarea")
-_CONTROL_BOX_MAX = 600   # characters: a tool panel with more text than this is not one
+_CONTROL_BOX_MAX = 400   # characters, buttons' words included: a panel with more is no panel
 _REAL_PARAGRAPH = 50     # characters of running text: the article has begun
 _HEADINGS = {"h1": "h2"}
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-origin")
@@ -109,7 +111,7 @@ class _Marks(NamedTuple):
     furniture: bool   # page furniture (whole words and their ``_``/``-`` parts)
     caption: bool     # a photo caption
     subhead: bool     # a 부제 box (by _SUBHEAD)
-    lead: bool        # a reading tool (font, language, print, AI summary): furniture above the text
+    lead: bool        # a reading tool (font, language, listen, AI summary): furniture above the text
 
 
 _UNNAMED = _Marks(False, False, False, False)
@@ -253,7 +255,7 @@ _SENTENCE_END = re.compile(r"[.?!。…][\"”’')\]]*\s*$")
 
 def _lead_tools(container: etree._Element, total: float) -> list[etree._Element]:
     """Reading tools above the article's first real paragraph: boxes named for font size,
-    language, print or an AI summary, and small panels of buttons with no sentence in them.
+    language, listening or an AI summary, and small panels of buttons with no sentence in them.
 
     The first real paragraph is the first run of text of ``_REAL_PARAGRAPH`` characters outside
     furniture, captions, headings and those named tool boxes. Nothing at or after it is touched,
@@ -273,10 +275,12 @@ def _lead_tools(container: etree._Element, total: float) -> list[etree._Element]
                 or marks.caption or marks.subhead):
             skip.add(el)
             continue
-        if (marks.furniture or marks.lead) and text_length(el) < 0.5 * total:
-            skip.add(el)
-            if marks.lead and not marks.furniture:
-                tools.append(el)   # (furniture is dropped anyway)
+        if marks.furniture and text_length(el) < 0.5 * total:
+            skip.add(el)   # (dropped anyway)
+            continue
+        if marks.lead and not _has_img(el) and text_length(el) < 0.5 * total:
+            skip.add(el)   # (a photo in a "zoom" or tool box is still the story's photo)
+            tools.append(el)
             continue
         if _is_control_panel(el):
             tools.append(el)
@@ -306,7 +310,7 @@ def _is_control_panel(el: etree._Element) -> bool:
                 if c.getparent() is el or c.getparent().getparent() is el]
     if not controls or _has_img(el):
         return False
-    text = short_text(el, 400)
+    text = short_text(el, _CONTROL_BOX_MAX)
     if text is None:
         return False
     for c in controls:   # the buttons' own words do not count: they go anyway
