@@ -3,7 +3,9 @@
 The container is found by common CMS markup (``itemprop="articleBody"``, class
 and id names such as ``article_body`` or ``news_content``), else by where the
 page's paragraph text is densest. Inside it, page furniture is dropped by what it
-is called (ads, related lists, share bars, reporter boxes, copyright lines), text
+is called (ads, related lists, share bars, reporter boxes, copyright lines), and so
+are reading tools above the first paragraph (font, language and AI-summary boxes,
+button panels and labels), date-stamp blocks and a closing heading with no text after it; text
 runs split by ``<br><br>`` become paragraphs, and the opening and closing
 credits move out of the text into the byline. Nothing here knows any outlet.
 """
@@ -41,6 +43,19 @@ _BLOCK_TAGS = frozenset({"p", "div", "section", "article", "figure", "table", "u
                          "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "header",
                          "main", "center", "picture"})
 _WRAPPERS = frozenset({"div", "section", "article", "header", "main", "center", "span", "font"})
+# Words in class/id that mark reading tools (font size, language, listen, AI summary):
+# furniture only before the article's first real paragraph, where sites put their tool bars.
+# Elsewhere "option" or "control" may name a box the story itself is in.
+_LEAD_FURNITURE = frozenset("""
+font fontsize font_size textsize text_size lang language languages translate translation translator
+tool tools toolbox zoom control controls setting settings tts listen listening
+""".split())   # not "print": some CMSs wrap the whole story in a "print_area" box
+_SUMMARY_WORDS = frozenset({"summary", "summ", "sum", "summarize", "summarization"})
+# A class word that styles text ("font-size17", "font_bold", "fs15") names no tool.
+_STYLE_WORD = re.compile(r"^(?:font|text|fs)[-_]?(?:size|weight|family|color|bold|light|\d)")
+_FORM_CONTROLS = ("button", "input", "select", "textarea")
+_CONTROL_BOX_MAX = 400   # characters, buttons' words included: a panel with more is no panel
+_REAL_PARAGRAPH = 50     # characters of running text: the article has begun
 _HEADINGS = {"h1": "h2"}
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-origin")
 _COPYRIGHT = re.compile(r"무단\s*전재|재배포|AI\s*학습|ⓒ|©|copyright|all rights reserved|저작권자",
@@ -52,6 +67,22 @@ _SUBHEAD = re.compile(r"(?:^|[\s_\-])(?:mid_?title|midtitle|sub_?title|subtitle|
                       r"sub-title|summary_title|article_subtitle|sub_head)(?:$|[\s_\-])", re.IGNORECASE)
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _MIN_BODY = 80   # characters of text; less than this is not an article body
+# A block that is only a date stamp ("입력 : 2025-05-28 18:21:46", "수정 2025.05.28. 오후 6:21"):
+# the page's metadata, read elsewhere, not article text.
+_STAMP_LABEL = (r"(?:기사\s*)?(?:최초\s*|최종\s*)?(?:입력|수정|등록|승인|송고|게재|발행|작성|업데이트)"
+                r"(?:\s*일시|\s*일자|\s*시간|\s*일)?|published|updated|posted|modified|last\s+updated")
+_STAMP_DATE = (r"\d{4}\s*[.\-/년]\s*\d{1,2}\s*[.\-/월]\s*\d{1,2}\s*일?\.?(?:\s*\(\s*[월화수목금토일]\s*\))?"
+               r"(?:\s*(?:오전|오후|AM|PM|am|pm)?\s*\d{1,2}\s*[:시]\s*\d{1,2}(?:\s*[:분]\s*\d{1,2}\s*초?)?\s*분?)?"
+               r"(?:\s*(?:KST|\+09:?00))?")
+_STAMP_ONLY = re.compile(rf"^(?:\s*(?:{_STAMP_LABEL})\s*[:：]?\s*{_STAMP_DATE}\s*[|·,/]?)+\s*$", re.IGNORECASE)
+# A button's or tool panel's label: short, no sentence, ending in what a control does
+# ("글자크기 설정", "언어변경", "공유하기", "기사 듣기", "인쇄"). Dropped only before the first real paragraph.
+# Not "요약": "3줄 요약" may head an editor's summary lines that stay.
+_UI_LABEL = re.compile(
+    r"^[^.!?。…\"“”'‘’]{0,14}(?:변경|설정|공유|닫기|열기|보기|듣기|인쇄|프린트|복사|저장|스크랩|북마크|구독|"
+    r"크기|번역|펼치기|접기|더보기|확대|축소|재생|선택)(?:하기)?$"
+    r"|^(?:share|print|listen|close|menu|translate|language|font\s*size|text\s*size|bookmark|copy\s+link|"
+    r"subscribe|save)$", re.IGNORECASE)
 
 
 @dataclass
@@ -80,9 +111,10 @@ class _Marks(NamedTuple):
     furniture: bool   # page furniture (whole words and their ``_``/``-`` parts)
     caption: bool     # a photo caption
     subhead: bool     # a 부제 box (by _SUBHEAD)
+    lead: bool        # a reading tool (font, language, listen, AI summary): furniture above the text
 
 
-_UNNAMED = _Marks(False, False, False)
+_UNNAMED = _Marks(False, False, False, False)
 # (class, id) -> their marks; names repeat within a page and across an outlet's pages.
 _MARKS_CACHE: dict[tuple[str | None, str | None], _Marks] = {}
 
@@ -98,11 +130,18 @@ def _name_marks(el: etree._Element) -> _Marks:
         tokens = _tokens(raw.strip().lower())
         marks = _Marks(furniture=bool(tokens & _FURNITURE),
                        caption=any("caption" in t or t in _CAPTION_WORDS for t in tokens),
-                       subhead=bool(raw.strip()) and bool(_SUBHEAD.search(raw)))
+                       subhead=bool(raw.strip()) and bool(_SUBHEAD.search(raw)),
+                       lead=_lead_named(raw.strip().lower()))
         if len(_MARKS_CACHE) > 50_000:
             _MARKS_CACHE.clear()
         _MARKS_CACHE[key] = marks
     return marks
+
+
+def _lead_named(raw: str) -> bool:
+    """Class/id words name a reading tool; an AI summary is one ("ai_summary", "ai-sum")."""
+    tokens = _tokens(" ".join(w for w in raw.split() if not _STYLE_WORD.match(w)))
+    return bool(tokens & _LEAD_FURNITURE) or ("ai" in tokens and bool(tokens & _SUMMARY_WORDS))
 
 
 def _tokens(raw: str) -> frozenset[str]:
@@ -190,7 +229,7 @@ def _container_is_listing(container: etree._Element, idx: PageIndex) -> bool:
 
 def _strip_furniture(container: etree._Element) -> None:
     total = max(text_length(container), 1)
-    doomed = []
+    doomed = _lead_tools(container, total)
     for el in container.iterdescendants():
         if not isinstance(el.tag, str):
             doomed.append(el)  # comments and processing instructions
@@ -209,6 +248,75 @@ def _strip_furniture(container: etree._Element) -> None:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
+
+
+_SENTENCE_END = re.compile(r"[.?!。…][\"”’')\]]*\s*$")
+
+
+def _lead_tools(container: etree._Element, total: float) -> list[etree._Element]:
+    """Reading tools above the article's first real paragraph: boxes named for font size,
+    language, listening or an AI summary, and small panels of buttons with no sentence in them.
+
+    The first real paragraph is the first run of text of ``_REAL_PARAGRAPH`` characters outside
+    furniture, captions, headings and those named tool boxes. Nothing at or after it is touched,
+    nor any box that holds it, and when there is no such paragraph nothing is.
+    """
+    skip: set[etree._Element] = set()   # subtrees not searched for the first paragraph
+    tools: list[etree._Element] = []
+    first = None
+    for el in container.iterdescendants():
+        if not isinstance(el.tag, str):
+            continue
+        if el.getparent() in skip:
+            skip.add(el)
+            continue
+        marks = _name_marks(el)
+        if (el.tag in _DROP_TAGS or el.tag in ("figure", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+                or marks.caption or marks.subhead):
+            skip.add(el)
+            continue
+        if marks.furniture and text_length(el) < 0.5 * total:
+            skip.add(el)   # (dropped anyway)
+            continue
+        if marks.lead and not _has_img(el) and text_length(el) < 0.5 * total:
+            skip.add(el)   # (a photo in a "zoom" or tool box is still the story's photo)
+            tools.append(el)
+            continue
+        if _is_control_panel(el):
+            tools.append(el)
+            skip.add(el)
+            continue
+        if _own_text_length(el) >= _REAL_PARAGRAPH:
+            first = el
+            break
+    if first is None:
+        return []
+    holders = set(first.iterancestors())
+    return [el for el in tools if el not in holders]
+
+
+def _own_text_length(el: etree._Element) -> int:
+    """Characters of the text directly in ``el`` (its text and its children's tails), squeezed."""
+    parts = [el.text or ""] + [child.tail or "" for child in el]
+    return len(" ".join(" ".join(parts).split()))
+
+
+def _is_control_panel(el: etree._Element) -> bool:
+    """A small box of buttons: a form control among its children or grandchildren, no picture,
+    at most a label's worth of text and no sentence (so a paragraph with a button in it stays)."""
+    if el.tag in ("p", "figure", "blockquote", "table", "li"):
+        return False
+    controls = [c for c in el.iterdescendants(*_FORM_CONTROLS)
+                if c.getparent() is el or c.getparent().getparent() is el]
+    if not controls or _has_img(el):
+        return False
+    text = short_text(el, _CONTROL_BOX_MAX)
+    if text is None:
+        return False
+    for c in controls:   # the buttons' own words do not count: they go anyway
+        text = text.replace(text_of(c), " ", 1) if text_of(c) else text
+    text = " ".join(text.split())
+    return len(text) <= 40 and not _SENTENCE_END.search(text)
 
 
 def _fix_media(container: etree._Element, images: list[str]) -> None:
@@ -350,6 +458,26 @@ def _is_boilerplate(text: str) -> bool:
     return _is_copyright(text) or bool(_PROMO.match(text)) or bool(_EMAIL_ONLY.match(text))
 
 
+_HEADING_HTML = re.compile(r"<h[1-6][\s>]")
+
+
+def _drop_stamps_and_labels(blocks: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
+    """Without date-stamp blocks ("입력 : 2025-05-28 18:21") anywhere, and without button labels
+    ("글자크기 설정", "공유하기") before the first paragraph of running text."""
+    kept = []
+    started = False
+    for block in blocks:
+        block_html, text, has_image = block
+        if text and not has_image and _STAMP_ONLY.match(text):
+            continue
+        if not started:
+            if text and not has_image and block_html.startswith("<p") and _UI_LABEL.match(text):
+                continue
+            started = len(text) >= _REAL_PARAGRAPH and block_html.startswith("<p")
+        kept.append(block)
+    return kept
+
+
 def _closing_credit(text: str) -> tuple[Author, ...]:
     """A reporter's closing credit or promo box: "홍길동 기자 hong@x.co.kr", "홍길동 기자 구독"."""
     if len(text) > 120:
@@ -372,7 +500,7 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
     builder = _BlockBuilder()
     builder.walk(container)
     builder.flush()
-    blocks = builder.blocks
+    blocks = _drop_stamps_and_labels(builder.blocks)
     # Opening credit: "[TV서울=변윤수 기자] 본문…" or "(서울=연합뉴스) 홍길동 기자 = 본문…".
     for i, (block_html, text, has_image) in enumerate(blocks):
         if has_image and not text:
@@ -396,6 +524,8 @@ def extract_body(root: etree._Element, idx: PageIndex) -> Body | None:
             trail = list(credit) + trail
         elif _EMAIL_ONLY.match(text):
             body.trail_emails.insert(0, text.strip(" ()<>[]").lower())
+        elif _HEADING_HTML.match(block_html):
+            pass   # a heading with no text after it: a related-stories box's title, not the story's
         elif not _is_boilerplate(text):
             break
         blocks.pop()
