@@ -579,3 +579,15 @@ def test_gzipped_feed_file_and_gzip_bomb():
     assert read_one(gzip.compress(rss(item(title="압축")).encode())).title == "압축"
     with pytest.raises(IngestError, match="gzip data inflates past"):
         read(gzip.compress(b" " * 30_000_000), "bomb.xml.gz", CTX)
+
+
+def test_entity_declarations_hidden_behind_a_fake_subset_end_are_refused():
+    from syndicate.ingest import read_bytes
+    from syndicate.ingest.base import ReadContext
+    xml = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "x]>y"><!ENTITY lol "lol">'
+           b'<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+           b'<rss version="2.0"><channel><title>t</title><item><title>&lol1;</title>'
+           b'<guid>https://x.example.com/1</guid></item></channel></rss>')
+    result = read_bytes(xml, "bomb.xml", ReadContext(domain="x.example.com"), kind="feed")
+    assert result.articles == []
+    assert len(result.problems) == 1 and "entities" in result.problems[0].reason

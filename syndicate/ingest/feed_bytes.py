@@ -32,6 +32,9 @@ UNMARKED_UTF16_32 = tuple(_XML_START)
 _PROLOG_BYTES = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:\-]+)["']""")
 
 
+_ROOT_START = re.compile(r"<[A-Za-z_]")
+
+
 def gunzip(data: bytes, source: str) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
@@ -61,6 +64,13 @@ def prepare(data: bytes, http_charset: str | None = None) -> tuple[bytes, list[s
         text = text[:m.start(1)] + m.group(1).rstrip() + ">" + text[end.end():]
         if "<!ENTITY" in subset.upper():
             notes.append("the DOCTYPE declares entities; they were ignored, not expanded")
+    # The subset is cut at its first "]>", which an entity's value may also contain; the
+    # DOCTYPE pattern may not match at all. Whatever declaration survived in front of the
+    # root element is refused rather than left to the parser.
+    root = _ROOT_START.search(text)
+    if "<!ENTITY" in text[: root.start() if root else len(text)].upper():
+        raise IngestError("the feed's DOCTYPE declares entities in a form that cannot be "
+                          "removed safely; refusing to parse it")
     return text.encode("utf-8"), notes
 
 
