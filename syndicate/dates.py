@@ -117,9 +117,17 @@ def parse_date(text: str, default_tz: tzinfo = KST) -> tuple[datetime, bool] | N
             return _build(m["y"], m["m"], m["d"], hh, mm, ss, m["ampm"], default_tz), True
     except ValueError:
         return None  # 2022.13.45 and friends: a number pattern, not a date
+    m = _ISO_BASIC.fullmatch(s)
+    if m:  # 20220518T120052Z: ISO 8601's basic format, seen in machine-written feeds
+        y, mo, d, hh, mi, ss, tz = m.groups()
+        try:
+            return _build(y, mo, d, hh, mi, ss, None, _offset(tz, default_tz)), True
+        except ValueError:
+            return None
     return _parse_rfc822(s, default_tz)
 
 
+_ISO_BASIC = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
 _RFC822_NUMERIC_MONTH = re.compile(
     r"^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+(\d{1,2})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(\S+)?$")
 

@@ -23,6 +23,9 @@ def kst(*args):
     ("Wed, 18 May 2022 12:00:52 KST", kst(2022, 5, 18, 12, 0, 52), True),
     ("18 05 2022 12:00:52 +0900", kst(2022, 5, 18, 12, 0, 52), True),
     ("2022.07.01 (금)", kst(2022, 7, 1), False),
+    ("20220518T120052", kst(2022, 5, 18, 12, 0, 52), True),
+    ("20220518T030052Z", kst(2022, 5, 18, 12, 0, 52), True),
+    ("20220518T1200+0900", kst(2022, 5, 18, 12, 0), True),
 ])
 def test_forms_give_the_same_instant(text, instant, has_time):
     parsed, timed = parse_date(text)

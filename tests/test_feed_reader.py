@@ -591,3 +591,13 @@ def test_entity_declarations_hidden_behind_a_fake_subset_end_are_refused():
     result = read_bytes(xml, "bomb.xml", ReadContext(domain="x.example.com"), kind="feed")
     assert result.articles == []
     assert len(result.problems) == 1 and "entities" in result.problems[0].reason
+
+
+def test_iso_basic_dates_keep_their_time():
+    from syndicate.ingest import read_bytes
+    from syndicate.ingest.base import ReadContext
+    xml = ('<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<channel><title>t</title><item><title>기사</title><guid>https://x.example.com/1</guid>'
+           '<dc:date>20220518T120052</dc:date></item></channel></rss>').encode()
+    (article,) = read_bytes(xml, "f.xml", ReadContext(domain="x.example.com"), kind="feed").articles
+    assert article.published.isoformat() == "2022-05-18T12:00:52+09:00"
