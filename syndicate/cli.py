@@ -142,14 +142,21 @@ def list_cmd(config: Config, section: str | None, limit: int, as_json: bool) -> 
       syndicate list --section 정치 --limit 5 --json
     """
     with ArticleStore(config.store.path) as store:
-        for a in store.latest(section, limit):
-            if as_json:
-                click.echo(_article_json(a))
-            else:
-                names = ", ".join(x.name for x in a.authors) or "-"
-                flag = " (partial)" if a.partial else ""
-                click.echo(f"{to_kst(a.published).isoformat(sep=' ')}  [{a.section}]  {a.title}"
-                           f"{flag}  — {names}  <{a.id}>")
+        articles = store.latest(section, limit)
+        known = store.sections()
+    if section is not None and section not in known:
+        # A slug ("economy") or a typo would otherwise look like an empty section.
+        names = ", ".join(known) or "none yet"
+        click.echo(f"warning: no section named {section!r} (sections are display names: {names})",
+                   err=True)
+    for a in articles:
+        if as_json:
+            click.echo(_article_json(a))
+        else:
+            names = ", ".join(x.name for x in a.authors) or "-"
+            flag = " (partial)" if a.partial else ""
+            click.echo(f"{to_kst(a.published).isoformat(sep=' ')}  [{a.section}]  {a.title}"
+                       f"{flag}  — {names}  <{a.id}>")
 
 
 @cli.command("sources")

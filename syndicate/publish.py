@@ -76,6 +76,23 @@ def _source_inputs(config: Config) -> Iterable[tuple[SourceConfig, Path | str | 
             yield src, p, None
 
 
+def _path_inputs(paths: Sequence[str]) -> Iterable[tuple[None, Path | str | None, Problem | None]]:
+    """Command-line inputs: URLs, files, and globs the shell left quoted (relative to here)."""
+    for p in paths:
+        if is_http_url(p):
+            yield None, p, None
+        elif p.lower().startswith(("http:", "https:")):
+            yield None, None, Problem(p, "not a valid http(s) URL")
+        elif glob.has_magic(p):
+            found = list(expand(p, Path.cwd()))
+            if not found:
+                yield None, None, _no_match(p, Path.cwd())
+            for path in found:
+                yield None, path, None
+        else:
+            yield None, Path(p), None
+
+
 def _no_match(pattern: str, base: Path) -> Problem:
     """An empty inbox folder is normal; a folder that is not there is a typo to fail on."""
     fixed = []
@@ -127,7 +144,7 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
     if paths is None:
         inputs = _source_inputs(config)
     else:
-        inputs = ((None, p if is_http_url(p) else Path(p), None) for p in paths)
+        inputs = _path_inputs(paths)
     inputs = list(inputs)
     urls = [p for _, p, _ in inputs if isinstance(p, str)]
     fetched = {}

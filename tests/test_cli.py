@@ -189,3 +189,20 @@ def test_a_glob_in_a_missing_folder_fails_but_an_empty_inbox_does_not(tmp_path):
     lines = result.stderr.splitlines()
     assert any(l.startswith("warning: inbox/*.txt: matched no files") for l in lines)
     assert any(l.startswith("error: inbx/*.txt") and "does not exist" in l for l in lines)
+
+
+def test_ingest_expands_quoted_globs_and_rejects_broken_urls(sample_site):
+    config = sample_site / "config.toml"
+    pattern = str(sample_site / "articles" / "*.txt")
+    result = CliRunner().invoke(cli, ["ingest", pattern, "http://", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "ingested 3 input(s): 7 new" in result.stdout
+    assert result.stderr.strip() == "error: http://: not a valid http(s) URL"
+
+
+def test_list_names_the_sections_when_asked_for_an_unknown_one(sample_site):
+    config = sample_site / "config.toml"
+    run("publish", "--config", config)
+    result = CliRunner().invoke(cli, ["list", "--section", "economy", "--config", str(config)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "no section named 'economy'" in result.stderr and "경제" in result.stderr
