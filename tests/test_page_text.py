@@ -156,3 +156,11 @@ def test_sample_site_pages_cover_the_shapes():
     assert any(not a.authors for a in arts)                               # no byline
     assert any(a.partial for a in arts)                                   # teaser only
     assert len(arts) > len(by_title)                                      # a repeated teaser
+
+
+def test_a_stray_byte_costs_a_character_not_the_page():
+    data = page("2024.03.05 (화)", "경제", "제목", "등록 2024.03.05 08:00:00", "본문이다.") + b"\xff"
+    result = read_bytes(data, "p.txt", CTX)
+    assert [a.title for a in result.articles] == ["제목"]
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert "1 undecodable" in result.problems[0].reason

@@ -61,8 +61,12 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(head) // 20
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Plain text pages: a BOM, else UTF-8, else CP949 (the superset of EUC-KR)."""
+def decode_text(data: bytes, source: str) -> tuple[str, str | None]:
+    """Plain text pages: a BOM, else UTF-8, else CP949 (the superset of EUC-KR).
+
+    Returns the text and, when a few bytes could not be decoded and were replaced,
+    a note saying so: one damaged byte must not cost a page's articles.
+    """
     if not data.strip():
         raise IngestError("empty file", source=source)
     if looks_binary(data):
@@ -71,12 +75,18 @@ def decode_text(data: bytes, source: str) -> str:
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(enc)
+                return data[len(bom):].decode(enc), None
             except UnicodeDecodeError as exc:
                 raise IngestError(f"invalid {enc} at byte {exc.start}", source=source) from None
     for enc in ("utf-8", "cp949"):
         try:
-            return data.decode(enc)
+            return data.decode(enc), None
         except UnicodeDecodeError:
             continue
-    raise IngestError("not UTF-8 or CP949 text", source=source)
+    best, enc = min(((data.decode(e, "replace"), e) for e in ("utf-8", "cp949")),
+                    key=lambda pair: pair[0].count("\ufffd"))
+    damaged = best.count("\ufffd")
+    if damaged > max(3, len(best) // 1000):
+        raise IngestError(f"not UTF-8 or CP949 text ({damaged} undecodable characters)",
+                          source=source)
+    return best, f"{damaged} undecodable byte sequence(s) replaced with U+FFFD (read as {enc})"

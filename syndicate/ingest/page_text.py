@@ -53,12 +53,14 @@ class _Draft:
 
 
 def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
-    text = decode_text(data, source)
+    text, damage = decode_text(data, source)
     units = [(n, clean_text(line)) for n, line in enumerate(text.splitlines(), 1)]
     units = [(n, t) for n, t in units if t]
     parser = _Parser(units, ctx)
     drafts = parser.parse()
     result = ReadResult()
+    if damage:
+        result.problems.append(Problem(source, damage, severity="warning"))
     if not drafts:
         result.problems.append(Problem(source, "no article found in this page"))
         return result
