@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from syndicate.dates import KST, from_timestamp
 from syndicate.errors import StoreError
@@ -472,9 +472,6 @@ class ArticleStore(SourceStateMixin):
             rows = self.db.execute(f"SELECT {cols} FROM articles WHERE section=? "
                                    "ORDER BY published DESC, id LIMIT ?", (section, limit))
         return [_row_to_article(r) for r in rows]
-
-    def iter_articles(self, section: str | None = None, limit: int | None = None) -> Iterator[Article]:
-        yield from self.latest(section, -1 if limit is None else limit)
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {','.join(_ARTICLE_COLUMNS)} FROM articles WHERE id=?",

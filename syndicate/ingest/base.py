@@ -52,13 +52,19 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# Control bytes that text does not contain (tab, newlines, form feed and escape excepted).
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def looks_binary(data: bytes) -> bool:
+    """A NUL without a UTF-16 BOM, or more than 5% control bytes, in the first 8 KB."""
     head = data[:8192]
     if b"\x00" in head:
         # UTF-16 text has NULs too, but it announces itself with a BOM.
         return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 20
+    # Counting by translate runs in C; a Python loop over 8 KB costs more than the parse.
+    text_bytes = len(head.translate(None, _CONTROLS))
+    return len(head) - text_bytes > len(head) // 20
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, str | None]:

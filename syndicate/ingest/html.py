@@ -74,7 +74,7 @@ def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
     if len(data) > MAX_PAGE_BYTES:
         raise IngestError(f"page is {len(data) / 1048576:.1f} MB, over the "
                           f"{MAX_PAGE_BYTES // 1048576} MB limit for one article page", source=source)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise IngestError("binary file, not an HTML page", source=source)
     # Scripts first: they are half of a news page's bytes and hold nothing the encoding
     # check or the reader needs (JSON-LD is kept).
@@ -97,17 +97,6 @@ def _parse(data: bytes, source: str) -> tuple[etree._Element, bool]:
     tail = data[-4096:].lower()
     truncated = b"</html" not in tail and b"</body" not in tail and not data.rstrip().endswith(b">")
     return root, truncated
-
-
-_TEXT_CONTROLS = bytes([9, 10, 12, 13, 27]) + bytes(range(32, 256))
-
-
-def _looks_binary(data: bytes) -> bool:
-    """base.looks_binary's rule (a NUL without a UTF-16 BOM, or over 5% control bytes), in C speed."""
-    head = data[:8192]
-    if b"\x00" in head:
-        return looks_binary(head)
-    return len(head.translate(None, _TEXT_CONTROLS)) > len(head) // 20
 
 
 _SCRIPT_OPEN = re.compile(rb"<(script|style)\b[^>]*>", re.IGNORECASE)
