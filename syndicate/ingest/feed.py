@@ -29,7 +29,6 @@ from syndicate.text import (clean_text, looks_cut_off, mark_cut, split_lead_byli
 from syndicate.urls import canonical_link, is_http_url, strip_tracking
 
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?$")
 _MONTH = re.compile(r"\b(January|February|March|April|June|July|August|Sept(?:ember)?|October|"
                     r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?=[\s,\-])",
                     re.IGNORECASE)
@@ -131,15 +130,10 @@ def _when(raw: str | None, parsed_struct, tz) -> tuple[datetime, bool] | None:
     if raw:
         # "Sept", "September", "Sept.": RFC 822 wants three letters; feeds write all of these.
         text = _MONTH.sub(lambda m: m.group(1)[:3], clean_text(raw))
-        found = dates.parse_date(text, tz)
+        # Also 20220518120052, as some CMS exports write it: naive, so the source's zone.
+        found = dates.parse_machine_date(text, tz)
         if found:
             return found
-        m = _COMPACT.match(text)
-        if m:  # 20220518120052, as some CMS exports write it: naive, so the source's zone
-            try:
-                return datetime(*map(int, m.groups()), tzinfo=tz), True
-            except ValueError:
-                pass
     if parsed_struct:
         # A form only feedparser knows; its struct is in UTC.
         try:
