@@ -83,10 +83,16 @@ class PageIndex:
                     idx.times.append(el)
             else:
                 idx.headings.append(el)
-        for itemprop in _ITEMPROP(body):
-            idx._file_itemprop(itemprop.getparent(), str(itemprop))
+        # itemprop and id attributes come from one XPath walk; itemprops are filed now, ids
+        # after the class names (the order the lists have always had).
+        ids = []
+        for value in _IDS_AND_ITEMPROPS(body):
+            if value.attrname == "itemprop":
+                idx._file_itemprop(value.getparent(), str(value))
+            else:
+                ids.append(value)
         # Class names: one get() per element and a cached verdict per distinct name; ids are
-        # rarer, so XPath finds them.
+        # rarer, so XPath found them (above).
         known = _KINDS.get   # (a local name: this loop runs once per element of the page)
         for el in body.iter(etree.Element):
             names = el.get("class")
@@ -96,7 +102,7 @@ class PageIndex:
                     kinds = _classify(names)
                 if kinds:
                     idx._file(el, kinds)
-        for ident in _IDS(body):
+        for ident in ids:
             kinds = _KINDS.get(ident)
             if kinds is None:
                 kinds = _classify(ident)
@@ -267,5 +273,4 @@ def _classify(names: str) -> int:
 
 
 # The attributes, not ``*[@itemprop]``: libxml2 answers an attribute step twice as fast as a predicate.
-_ITEMPROP = etree.XPath("descendant-or-self::*/@itemprop")
-_IDS = etree.XPath("descendant-or-self::*/@id")
+_IDS_AND_ITEMPROPS = etree.XPath("descendant-or-self::*/@id | descendant-or-self::*/@itemprop")
