@@ -60,6 +60,7 @@ def read_context(config: Config, source: SourceConfig | None = None,
         default_section=config.site.default_section,
         known_sections=frozenset(config.sections),
         section_slugs=config.sections,
+        max_bytes=config.fetch.max_bytes,
     )
 
 

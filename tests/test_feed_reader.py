@@ -601,3 +601,16 @@ def test_iso_basic_dates_keep_their_time():
            '<dc:date>20220518T120052</dc:date></item></channel></rss>').encode()
     (article,) = read_bytes(xml, "f.xml", ReadContext(domain="x.example.com"), kind="feed").articles
     assert article.published.isoformat() == "2022-05-18T12:00:52+09:00"
+
+
+def test_a_gzip_file_is_held_to_the_configured_size_limit():
+    import gzip
+    from syndicate.ingest import read_bytes
+    from syndicate.ingest.base import ReadContext
+    xml = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>'
+           + b"x" * 5000 + b'</title><guid>https://x.example.com/1</guid></item></channel></rss>')
+    data = gzip.compress(xml)
+    roomy = read_bytes(data, "f.xml.gz", ReadContext(domain="x.example.com"), kind="feed")
+    assert len(roomy.articles) == 1
+    tight = read_bytes(data, "f.xml.gz", ReadContext(domain="x.example.com", max_bytes=1000), kind="feed")
+    assert tight.articles == [] and "inflates past 1000 bytes" in tight.problems[0].reason

@@ -8,6 +8,7 @@ from datetime import datetime, tzinfo
 from types import MappingProxyType
 from typing import Callable, Mapping
 
+from syndicate.config import DEFAULT_MAX_BYTES
 from syndicate.dates import KST
 from syndicate.errors import IngestError
 from syndicate.model import Article
@@ -26,6 +27,7 @@ class ReadContext:
     section_slugs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     http_charset: str | None = None
     first_seen: Callable[[str], datetime] | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES          # [fetch] max_bytes, also for gzip files on disk
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
 
 def _read(data: bytes, source: str, ctx: ReadContext) -> ReadResult:
     if data.startswith(b"\x1f\x8b"):
-        data = gunzip(data, source)  # feed.xml.gz on disk, or a server that gzips twice
+        data = gunzip(data, source, ctx.max_bytes)  # feed.xml.gz on disk, or a server that gzips twice
     if not data.strip():
         raise IngestError("empty file", source=source)
     if looks_binary(data) and not data.startswith(UNMARKED_UTF16_32):

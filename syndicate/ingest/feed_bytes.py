@@ -35,14 +35,14 @@ _PROLOG_BYTES = re.compile(rb"""<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:\
 _ROOT_START = re.compile(r"<[A-Za-z_]")
 
 
-def gunzip(data: bytes, source: str) -> bytes:
+def gunzip(data: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = inflater.decompress(data, DEFAULT_MAX_BYTES + 1)
+        out = inflater.decompress(data, max_bytes + 1)
     except zlib.error as exc:
         raise IngestError(f"corrupt gzip data: {exc}", source=source) from None
-    if len(out) > DEFAULT_MAX_BYTES or inflater.unconsumed_tail:
-        raise IngestError(f"gzip data inflates past {DEFAULT_MAX_BYTES} bytes", source=source)
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise IngestError(f"gzip data inflates past {max_bytes} bytes", source=source)
     return out
 
 
