@@ -608,7 +608,8 @@ def test_a_gzip_file_is_held_to_the_configured_size_limit():
     from syndicate.ingest import read_bytes
     from syndicate.ingest.base import ReadContext
     xml = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>'
-           + b"x" * 5000 + b'</title><guid>https://x.example.com/1</guid></item></channel></rss>')
+           + b"x" * 5000 + b'</title><guid>https://x.example.com/1</guid>'
+           b'<pubDate>Wed, 18 May 2022 12:00:52 +0900</pubDate></item></channel></rss>')
     data = gzip.compress(xml)
     roomy = read_bytes(data, "f.xml.gz", ReadContext(domain="x.example.com"), kind="feed")
     assert len(roomy.articles) == 1
