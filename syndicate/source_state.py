@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Callable, ContextManager, Iterable
 
 from syndicate.dates import from_timestamp
 
@@ -37,6 +37,7 @@ class SourceStateMixin:
 
     db: sqlite3.Connection
     _clock: Callable[[], datetime]
+    write_transaction: Callable[[], ContextManager[None]]
 
     def source_state(self, source: str) -> SourceState | None:
         row = self.db.execute(
@@ -57,8 +58,7 @@ class SourceStateMixin:
                  _ts(s.fetched_at) if s.fetched_at else now, s.items, s.settings) for s in states]
         if not rows:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.write_transaction():
             self.db.executemany(
                 "INSERT INTO source_state(source, kind, etag, last_modified, status, http_status, "
                 "message, fetched_at, items, settings) VALUES (?,?,?,?,?,?,?,?,?,?) "
@@ -67,10 +67,6 @@ class SourceStateMixin:
                 "http_status=excluded.http_status, message=excluded.message, "
                 "fetched_at=excluded.fetched_at, items=excluded.items, settings=excluded.settings",
                 rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def first_seen(self, key: str) -> datetime:
         """When an undated item was first seen: now on the first call, the same time ever after."""

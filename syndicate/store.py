@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from syndicate.dates import KST, from_timestamp
 from syndicate.errors import StoreError
@@ -236,18 +237,38 @@ class ArticleStore(SourceStateMixin):
                              f"syndicate ({SCHEMA_VERSION}); upgrade syndicate")
         if version == SCHEMA_VERSION:
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.write_transaction():
             # Re-read under the write lock: another process may have just migrated.
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             for step in range(version, SCHEMA_VERSION):
                 for statement in _split_sql(_MIGRATIONS[step]):
                     self.db.execute(statement)
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def write_transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (the connection autocommits)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+
+    @contextlib.contextmanager
+    def _changes(self) -> Iterator[tuple[int, set[str]]]:
+        """A write transaction with the next generation number; the sections the caller adds
+        to the yielded set are stamped with it (and the store's counter advanced) on commit."""
+        with self.write_transaction():
+            generation = int(self.db.execute(
+                "SELECT value FROM meta WHERE key='generation'").fetchone()[0]) + 1
+            touched: set[str] = set()
+            yield generation, touched
+            if touched:
+                self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
+                for name in sorted(touched):
+                    self._refresh_section(name, generation)
 
     def close(self) -> None:
         self.db.close()
@@ -263,24 +284,12 @@ class ArticleStore(SourceStateMixin):
         """Store articles in one transaction; the same article twice changes nothing."""
         result = UpsertResult()
         now = _ts(self._clock())
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            generation = int(self.db.execute(
-                "SELECT value FROM meta WHERE key='generation'").fetchone()[0]) + 1
-            touched: set[str] = set()
+        with self._changes() as (generation, touched):
             for article in articles:
                 status, stored_id, sections = self._upsert_one(article, now, generation)
                 setattr(result, status, getattr(result, status) + 1)
                 result.ids.append(stored_id)
                 touched.update(sections)
-            if touched:
-                self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
-                for name in touched:
-                    self._refresh_section(name, generation)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
         return result
 
     def bulk_upsert(self, articles: Iterable[Article], *, chunk_size: int = 2000) -> UpsertResult:
@@ -324,11 +333,7 @@ class ArticleStore(SourceStateMixin):
 
     def _bulk_transaction(self, articles: Iterable[Article], chunk_size: int, now: int,
                           result: UpsertResult) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            generation = int(self.db.execute(
-                "SELECT value FROM meta WHERE key='generation'").fetchone()[0]) + 1
-            touched: set[str] = set()
+        with self._changes() as (generation, touched):
             # Into an empty store (a first import) there is nothing to look up: `seen` alone
             # knows the ids written so far. The write lock is held, so it stays that way.
             seen: dict[str, tuple] = {}
@@ -350,14 +355,6 @@ class ArticleStore(SourceStateMixin):
                 self._bulk_chunk(batch, now, generation, result, touched, seen, lookup)
             for _name, sql in indexes:
                 self.db.execute(sql)
-            if touched:
-                self.db.execute("UPDATE meta SET value=? WHERE key='generation'", (str(generation),))
-                for name in sorted(touched):
-                    self._refresh_section(name, generation)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     def _bulk_chunk(self, batch: list[Article], now: int, generation: int, result: UpsertResult,
                     touched: set[str], seen: dict[str, tuple], lookup: bool) -> None:
@@ -499,15 +496,10 @@ class ArticleStore(SourceStateMixin):
         return dict(self.db.execute("SELECT path, signature FROM feed_state"))
 
     def set_feed_signatures(self, signatures: dict[str, str]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self.write_transaction():
             self.db.executemany("INSERT INTO feed_state(path, signature) VALUES (?,?) "
                                 "ON CONFLICT(path) DO UPDATE SET signature=excluded.signature",
                                 sorted(signatures.items()))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
 
 def _split_sql(script: str) -> list[str]:
