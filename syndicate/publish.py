@@ -147,15 +147,14 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
     else:
         inputs = _path_inputs(paths)
     inputs = list(inputs)
-    urls = [p for _, p, _ in inputs if isinstance(p, str)]
+    reading = {url: _reading_key(config, src, section, kind)
+               for src, url, _ in inputs if isinstance(url, str)}
     fetched = {}
-    if urls:
+    if reading:
         # Imported here: the HTTP stack costs ~30 ms of start-up that a publish of
         # local files should not pay.
-        from syndicate.poll import fetch_sources
-        fetched = fetch_sources(urls, store, config.fetch,
-                                {src_url: _reading_key(config, src, section, kind)
-                                 for src, src_url, _ in inputs if isinstance(src_url, str)})
+        from syndicate.poll import fetch_sources, read_fetched
+        fetched = fetch_sources(list(reading), store, config.fetch, reading)
     states: dict[str, SourceState] = {}
     for src, path, problem in inputs:
         if problem:
@@ -165,13 +164,12 @@ def ingest(config: Config, store: ArticleStore, paths: Sequence[str] | None = No
             continue
         report.inputs += 1
         ctx = replace(read_context(config, src, section), first_seen=store.first_seen)
+        source_kind = kind or (src.kind if src else None)
         if isinstance(path, str):
-            from syndicate.poll import read_fetched
-            result, state = read_fetched(fetched[path], ctx, store, kind or (src.kind if src else None),
-                                         _reading_key(config, src, section, kind))
+            result, state = read_fetched(fetched[path], ctx, store, source_kind, reading[path])
             states[path] = state
         else:
-            result = read_path(path, ctx, kind or (src.kind if src else None), label=_source_label(path, config.base_dir))
+            result = read_path(path, ctx, source_kind, label=_source_label(path, config.base_dir))
             if src is not None:
                 _track_path_source(states, src, result)
         articles.extend(result.articles)

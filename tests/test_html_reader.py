@@ -7,7 +7,7 @@ import pytest
 from syndicate.dates import KST
 from syndicate.ingest import read_bytes
 from syndicate.ingest.base import ReadContext
-from syndicate.ingest.html import clean_url
+from syndicate.urls import canonical_link as clean_url
 from syndicate.model import Author
 from tests.html_pages import LEAD, SECOND, article_page, json_ld
 

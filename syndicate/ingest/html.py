@@ -390,25 +390,13 @@ def _tags(idx: PageIndex, facts: Facts) -> tuple[str, ...]:
     return ()
 
 
-def clean_url(url: str) -> str | None:
-    """The canonical form every reader shares (see syndicate.urls.canonical_link)."""
-    return canonical_link(url)
-
-
 def _canonical(idx: PageIndex, facts: Facts) -> str | None:
     candidates = idx.canonical + facts.links
+    # Absolute candidates first; a root-relative one only resolves against one of them.
     absolute = [c for c in candidates if c.strip().startswith(("http://", "https://"))]
-    for c in candidates:
-        c = c.strip()
-        if c.startswith("//"):
-            absolute.append("https:" + c)
-        elif c.startswith("/") and absolute:
-            absolute.append(urljoin(absolute[0], c))
-    for url in absolute:
-        cleaned = clean_url(url)
-        if cleaned:
-            return cleaned
-    return None
+    relative = [c for c in candidates if c.strip().startswith("/")]
+    base = absolute[0] if absolute else None
+    return next(filter(None, (canonical_link(c, base) for c in absolute + relative)), None)
 
 
 def _base_url(idx: PageIndex, link: str | None) -> str | None:
