@@ -143,8 +143,8 @@ def list_cmd(config: Config, section: str | None, limit: int, as_json: bool) -> 
     """
     with ArticleStore(config.store.path) as store:
         articles = store.latest(section, limit)
-        known = store.sections()
-    if section is not None and section not in known:
+        known = store.sections() if section is not None and not articles else {}
+    if section is not None and not articles and section not in known:
         # A slug ("economy") or a typo would otherwise look like an empty section.
         names = ", ".join(known) or "none yet"
         click.echo(f"warning: no section named {section!r} (sections are display names: {names})",

@@ -17,9 +17,14 @@ def tag_id(domain: str, published: datetime, title: str) -> str:
     It depends on nothing that an edit to the body, byline or time of day can
     change, so re-scraping the same story gives the same id.
     """
+    return hashed_tag(domain, published, title_key(title))
+
+
+def hashed_tag(domain: str, published: datetime, name: str, prefix: str = "") -> str:
+    """``tag:<domain>,<KST day>:<prefix><16 hex digits of sha256(name)>``."""
     day = to_kst(published).date().isoformat()
-    digest = hashlib.sha256(title_key(title).encode("utf-8")).hexdigest()[:16]
-    return f"tag:{domain},{day}:{digest}"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return f"tag:{domain},{day}:{prefix}{digest}"
 
 
 _INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k",

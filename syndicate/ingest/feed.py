@@ -9,7 +9,6 @@ because feedparser reads naive times as UTC and drops offsets.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections import Counter
@@ -19,7 +18,7 @@ import feedparser
 
 from syndicate import dates
 from syndicate.errors import IngestError
-from syndicate.ids import tag_id
+from syndicate.ids import hashed_tag, tag_id
 from syndicate.ingest.base import Problem, ReadContext, ReadResult, looks_binary
 from syndicate.ingest.feed_bytes import UNMARKED_UTF16_32, gunzip, prepare
 from syndicate.ingest.feed_content import entry_authors, entry_bodies, plain_title
@@ -173,7 +172,8 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
         raw = dict.get(entry, "published") or dict.get(entry, "updated") or dict.get(entry, "created")
         if ctx.first_seen is None:
             return Problem(source, f"item has no readable date{_quoted(raw)}", item=title)
-        # Keyed by the feed's own link when it has one: a file's label depends on the cwd.
+        # Keyed by the feed's own link when it has one, else by the input's name (relative
+        # to the config's folder, so the same wherever syndicate runs).
         when = ctx.first_seen(key or f"{base or source}#{title_key(title)}")
         if raw:
             warnings.append(Problem(source, f"unreadable date{_quoted(raw)}; using the time the item "
@@ -190,8 +190,7 @@ def _article(entry, index: int, guids: Counter, shared: set, base: str | None, s
         article_id = key
     else:
         # "131@http://blog…", "partner-1": a guid but not a URI, which an Atom id must be.
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        article_id = f"tag:{ctx.domain},{when.date().isoformat()}:guid-{digest}"
+        article_id = hashed_tag(ctx.domain, when, key, prefix="guid-")
 
     body = bodies.body_text
     partial = not body or looks_cut_off(body)
